@@ -1,0 +1,188 @@
+package dev.aeronrpc.codegen.generate;
+
+import dev.aeronrpc.codegen.model.JavaNames;
+import dev.aeronrpc.codegen.model.MethodDefinition;
+import dev.aeronrpc.codegen.model.ServiceDefinition;
+import dev.aeronrpc.codegen.model.ServiceSchema;
+
+import java.util.List;
+
+/**
+ * Writes the typed client proxy of a service: per method, a request factory, a blocking call and an asynchronous
+ * call, each with and without a timeout of its own.
+ * <p>
+ * The proxy keeps one {@code CallSlot} and set of codecs per calling thread, so that calls from several threads
+ * need no lock and allocate nothing once warm.
+ */
+final class ClientProxyWriter
+{
+    private ClientProxyWriter()
+    {
+    }
+
+    static String write(final ServiceSchema schema, final ServiceDefinition service)
+    {
+        final String serviceName = service.name();
+        final String className = JavaNames.clientName(serviceName);
+        final JavaSourceWriter out = ServiceSource.begin(schema);
+        final boolean hasMethods = !service.methods().isEmpty();
+
+        out.javadoc(Javadoc.of("Client proxy for {@link " + serviceName + "}: " + ServiceSource.describe(service))
+            .paragraph("Thread-safe: each calling thread builds its requests in buffers of its own; a decoder " +
+                "returned by a blocking call stays valid until the same thread's next call through this proxy. A " +
+                "thread builds one request at a time: the next request it builds through this proxy reuses the " +
+                "buffer."));
+        out.line("public final class " + className).open();
+
+        out.line("private final " + ServiceSource.RPC_CLIENT + " client;");
+        if (hasMethods)
+        {
+            out.line("private final ThreadLocal<Codecs> codecs = ThreadLocal.withInitial(Codecs::new);")
+                .blank()
+                .line("// Whichever thread polls the client decodes asynchronous answers, one at a time: one " +
+                    "decoder a method.");
+            for (final MethodDefinition method : service.methods())
+            {
+                final String decoder = JavaNames.decoderName(method.responseMessage());
+                out.line("private final " + decoder + " " + method.name() + "AsyncResponse = new " + decoder + "();");
+            }
+        }
+
+        out.blank()
+            .javadoc(Javadoc.of("A proxy calling " + serviceName + " through a client.")
+                .param("client", "the client to call through."))
+            .line("public " + className + "(final " + ServiceSource.RPC_CLIENT + " client)")
+            .open()
+            .line("this.client = " + ServiceSource.OBJECTS + ".requireNonNull(client, \"client\");")
+            .close();
+
+        for (final MethodDefinition method : service.methods())
+        {
+            writeRequestFactory(out, method);
+            writeBlockingCalls(out, serviceName, method);
+            writeAsyncCalls(out, serviceName, method);
+        }
+
+        if (hasMethods)
+        {
+            writeCodecs(out, service);
+        }
+        out.close();
+        return out.toString();
+    }
+
+    private static void writeRequestFactory(final JavaSourceWriter out, final MethodDefinition method)
+    {
+        final String name = method.name();
+        out.blank()
+            .javadoc(Javadoc.of("The request of {@link #" + name + "}: fill it, then pass it to {@code " + name +
+                "} or {@code " + name + "Async} on the same thread.")
+                .returns("the request's encoder, wrapped over this thread's send buffer so that the request is " +
+                    "sent without a copy."))
+            .line("public " + JavaNames.encoderName(method.requestMessage()) + " " + name + "Request()")
+            .open()
+            .line("final Codecs c = codecs.get();")
+            .line("return c.slot.wrapRequest(c." + name + "Request);")
+            .close();
+    }
+
+    private static void writeBlockingCalls(
+        final JavaSourceWriter out, final String service, final MethodDefinition method)
+    {
+        final String name = method.name();
+        final String call = "Calls {@code " + name + "}.";
+        final String request = "final " + JavaNames.encoderName(method.requestMessage()) + " request";
+        final String response = JavaNames.decoderName(method.responseMessage());
+        final String requestDoc = "the request, best built with {@link #" + name + "Request()}.";
+        final String returnDoc = "the response, valid until this thread's next call through this proxy.";
+        final String throwsDoc = "when the call fails, with its status: DEADLINE_EXCEEDED when no answer " +
+            "comes in time.";
+
+        out.blank()
+            .javadoc(Javadoc.of(ServiceSource.describe(method, call))
+                .paragraph("Blocks until the answer comes or the client's call timeout passes.")
+                .param("request", requestDoc)
+                .returns(returnDoc)
+                .throwsTag(ServiceSource.RPC_EXCEPTION, throwsDoc))
+            .declaration("public " + response + " " + name, List.of(request), "")
+            .open()
+            .line("return " + name + "(request, client.callTimeoutNs());")
+            .close();
+
+        out.blank()
+            .javadoc(Javadoc.of(ServiceSource.describe(method, call))
+                .paragraph("Blocks until the answer comes or the timeout passes.")
+                .param("request", requestDoc)
+                .param("timeoutNs", "how long to wait for the answer, in nanoseconds.")
+                .returns(returnDoc)
+                .throwsTag(ServiceSource.RPC_EXCEPTION, throwsDoc))
+            .declaration("public " + response + " " + name, List.of(request, "final long timeoutNs"), "")
+            .open()
+            .line("final Codecs c = codecs.get();")
+            .call("return c.slot.call", List.of(
+                service + ".SERVICE_ID",
+                service + "." + JavaNames.methodIdConstant(name),
+                "request",
+                "c." + name + "Response",
+                "timeoutNs"), ";")
+            .close();
+    }
+
+    private static void writeAsyncCalls(
+        final JavaSourceWriter out, final String service, final MethodDefinition method)
+    {
+        final String name = method.name();
+        final String call = "Calls {@code " + name + "}.";
+        final String request = "final " + JavaNames.encoderName(method.requestMessage()) + " request";
+        final String listener = "final " + ServiceSource.RESPONSE_LISTENER + "<" +
+            JavaNames.decoderName(method.responseMessage()) + "> listener";
+        final String requestDoc = "the request, best built with {@link #" + name + "Request()}.";
+        final String listenerDoc = "hears the outcome, once, on the thread polling the client; the response " +
+            "it gets is valid only during the callback.";
+        final String sendDoc = "Returns at once. A call that cannot be sent is reported to the listener before " +
+            "this returns.";
+
+        out.blank()
+            .javadoc(Javadoc.of(ServiceSource.describe(method, call))
+                .paragraph(sendDoc + " The call times out after the client's call timeout.")
+                .param("request", requestDoc)
+                .param("listener", listenerDoc))
+            .declaration("public void " + name + "Async", List.of(request, listener), "")
+            .open()
+            .line(name + "Async(request, listener, client.callTimeoutNs());")
+            .close();
+
+        out.blank()
+            .javadoc(Javadoc.of(ServiceSource.describe(method, call))
+                .paragraph(sendDoc)
+                .param("request", requestDoc)
+                .param("listener", listenerDoc)
+                .param("timeoutNs", "how long to wait for the answer, in nanoseconds."))
+            .declaration("public void " + name + "Async", List.of(request, listener, "final long timeoutNs"), "")
+            .open()
+            .call("codecs.get().slot.callAsync", List.of(
+                service + ".SERVICE_ID",
+                service + "." + JavaNames.methodIdConstant(name),
+                "request",
+                name + "AsyncResponse",
+                "listener",
+                "timeoutNs"), ";")
+            .close();
+    }
+
+    private static void writeCodecs(final JavaSourceWriter out, final ServiceDefinition service)
+    {
+        out.blank()
+            .line("private final class Codecs")
+            .open()
+            .line("private final " + ServiceSource.CALL_SLOT + " slot = client.newCallSlot();");
+        for (final MethodDefinition method : service.methods())
+        {
+            final String encoder = JavaNames.encoderName(method.requestMessage());
+            final String decoder = JavaNames.decoderName(method.responseMessage());
+            out.line("private final " + encoder + " " + method.name() + "Request = new " + encoder + "();")
+                .line("private final " + decoder + " " + method.name() + "Response = new " + decoder + "();");
+        }
+        out.close();
+    }
+}

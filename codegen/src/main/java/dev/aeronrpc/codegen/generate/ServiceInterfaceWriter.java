@@ -1,0 +1,75 @@
+package dev.aeronrpc.codegen.generate;
+
+import dev.aeronrpc.codegen.model.JavaNames;
+import dev.aeronrpc.codegen.model.MethodDefinition;
+import dev.aeronrpc.codegen.model.ServiceDefinition;
+import dev.aeronrpc.codegen.model.ServiceSchema;
+
+import java.util.List;
+
+/**
+ * Writes the interface a service's implementation implements: its ids as constants and one default method per
+ * {@code rpc:method}, which answers UNIMPLEMENTED until overridden.
+ */
+final class ServiceInterfaceWriter
+{
+    private ServiceInterfaceWriter()
+    {
+    }
+
+    static String write(final ServiceSchema schema, final ServiceDefinition service)
+    {
+        final String name = service.name();
+        final JavaSourceWriter out = ServiceSource.begin(schema);
+
+        out.javadoc(Javadoc.of(ServiceSource.describe(service))
+            .paragraph("Implement the methods a server offers and serve them with a {@link " +
+                JavaNames.stubName(name) + "}; a method left out answers UNIMPLEMENTED. Clients call them " +
+                "through a {@link " + JavaNames.clientName(name) + "}. The server may call an implementation " +
+                "from several threads at once."));
+        out.line("public interface " + name).open();
+
+        out.javadoc(Javadoc.of("The service id requests carry."))
+            .line("int SERVICE_ID = " + service.id() + ";")
+            .blank()
+            .javadoc(Javadoc.of("The service name."))
+            .line("String SERVICE_NAME = " + ServiceSource.quote(name) + ";");
+
+        for (final MethodDefinition method : service.methods())
+        {
+            out.blank()
+                .javadoc(Javadoc.of("The method id of {@link #" + method.name() + "}."))
+                .line("int " + JavaNames.methodIdConstant(method.name()) + " = " + method.id() + ";");
+        }
+
+        for (final MethodDefinition method : service.methods())
+        {
+            out.blank();
+            writeMethod(out, name, method);
+        }
+
+        out.close();
+        return out.toString();
+    }
+
+    private static void writeMethod(final JavaSourceWriter out, final String service, final MethodDefinition method)
+    {
+        out.javadoc(Javadoc.of(ServiceSource.describe(method, "Serves a {@code " + method.name() + "} call."))
+            .paragraph(ServiceSource.kindAndDelivery(method))
+            .param("request", "the request, valid only during this call.")
+            .param("response", "the response to fill; sent when this method returns.")
+            .throwsTag("Exception", "to fail the call: a {@link " + ServiceSource.RPC_EXCEPTION +
+                "} sends its status, anything else UNKNOWN."));
+
+        out.declaration("default void " + method.name(), List.of(
+            "final " + JavaNames.decoderName(method.requestMessage()) + " request",
+            "final " + JavaNames.encoderName(method.responseMessage()) + " response"),
+            " throws Exception");
+        out.open()
+            .call("throw new " + ServiceSource.RPC_EXCEPTION, List.of(
+                ServiceSource.STATUS + ".UNIMPLEMENTED",
+                ServiceSource.quote(service + "." + method.name() + " is not implemented")),
+                ";")
+            .close();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.aeronrpc.codegen.model;
+
+import java.util.Objects;
+
+/**
+ * One {@code rpc:method} of a service, checked against its schema.
+ *
+ * @param name            the method's name, a Java identifier.
+ * @param id              the method id requests carry, positive and unique within the service.
+ * @param kind            how many messages travel each way.
+ * @param requestMessage  the name of the {@code sbe:message} a request holds.
+ * @param responseMessage the name of the {@code sbe:message} a response holds.
+ * @param delivery        what the method promises about requests sent again.
+ * @param description     the {@code description} attribute, empty when absent.
+ * @param line            the line of the schema the method is declared on, for messages.
+ */
+public record MethodDefinition(
+    String name,
+    int id,
+    MethodKind kind,
+    String requestMessage,
+    String responseMessage,
+    Delivery delivery,
+    String description,
+    int line)
+{
+    /**
+     * Checks that no part is missing.
+     *
+     * @param name            the method's name, a Java identifier.
+     * @param id              the method id requests carry, positive and unique within the service.
+     * @param kind            how many messages travel each way.
+     * @param requestMessage  the name of the {@code sbe:message} a request holds.
+     * @param responseMessage the name of the {@code sbe:message} a response holds.
+     * @param delivery        what the method promises about requests sent again.
+     * @param description     the {@code description} attribute, empty when absent.
+     * @param line            the line of the schema the method is declared on, for messages.
+     */
+    public MethodDefinition
+    {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(requestMessage, "requestMessage");
+        Objects.requireNonNull(responseMessage, "responseMessage");
+        Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(description, "description");
+    }
+}
