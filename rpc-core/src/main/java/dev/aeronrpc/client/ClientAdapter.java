@@ -1,0 +1,102 @@
+package dev.aeronrpc.client;
+
+import dev.aeronrpc.core.Status;
+import dev.aeronrpc.protocol.ConnectAcceptedDecoder;
+import dev.aeronrpc.protocol.ConnectRefusedDecoder;
+import dev.aeronrpc.protocol.DisconnectDecoder;
+import dev.aeronrpc.protocol.ErrorDecoder;
+import dev.aeronrpc.protocol.HeartbeatDecoder;
+import dev.aeronrpc.protocol.MessageHeaderDecoder;
+import dev.aeronrpc.protocol.ResponseDecoder;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import org.agrona.DirectBuffer;
+
+/**
+ * Decodes the frames a server sends to a client and hands each to the {@link ClientConductor}.
+ * Wrapped in a fragment assembler, so a frame larger than one Aeron fragment arrives whole.
+ */
+final class ClientAdapter implements FragmentHandler
+{
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final ResponseDecoder responseDecoder = new ResponseDecoder();
+    private final ErrorDecoder errorDecoder = new ErrorDecoder();
+    private final ConnectAcceptedDecoder connectAcceptedDecoder = new ConnectAcceptedDecoder();
+    private final ConnectRefusedDecoder connectRefusedDecoder = new ConnectRefusedDecoder();
+    private final HeartbeatDecoder heartbeatDecoder = new HeartbeatDecoder();
+    private final DisconnectDecoder disconnectDecoder = new DisconnectDecoder();
+    private final ClientConductor conductor;
+
+    ClientAdapter(final ClientConductor conductor)
+    {
+        this.conductor = conductor;
+    }
+
+    @Override
+    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            conductor.onMalformedFrame("frame of " + length + " bytes is shorter than a message header");
+            return;
+        }
+
+        headerDecoder.wrap(buffer, offset);
+        final int schemaId = headerDecoder.schemaId();
+        if (schemaId != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            conductor.onMalformedFrame("frame has schema id " + schemaId + ", expected " + MessageHeaderDecoder.SCHEMA_ID);
+            return;
+        }
+
+        final int blockLength = headerDecoder.blockLength();
+        final int version = headerDecoder.version();
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        conductor.onFrame();
+
+        switch (headerDecoder.templateId())
+        {
+            case ResponseDecoder.TEMPLATE_ID:
+            {
+                responseDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final int payloadOffset = bodyOffset + blockLength;
+                conductor.onResponse(responseDecoder.requestId(), buffer, payloadOffset, offset + length - payloadOffset);
+                break;
+            }
+
+            case ErrorDecoder.TEMPLATE_ID:
+                errorDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                conductor.onError(
+                    errorDecoder.requestId(), Status.fromCode(errorDecoder.code()), errorDecoder.message());
+                break;
+
+            case HeartbeatDecoder.TEMPLATE_ID:
+                break;
+
+            case ConnectAcceptedDecoder.TEMPLATE_ID:
+                connectAcceptedDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                conductor.onConnectAccepted(
+                    connectAcceptedDecoder.correlationId(),
+                    connectAcceptedDecoder.sessionId(),
+                    connectAcceptedDecoder.maxMessageLength());
+                break;
+
+            case ConnectRefusedDecoder.TEMPLATE_ID:
+                connectRefusedDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                conductor.onConnectRefused(
+                    connectRefusedDecoder.correlationId(),
+                    Status.fromCode(connectRefusedDecoder.code()),
+                    connectRefusedDecoder.message());
+                break;
+
+            case DisconnectDecoder.TEMPLATE_ID:
+                disconnectDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                conductor.onDisconnect(
+                    disconnectDecoder.sessionId(), Status.fromCode(disconnectDecoder.code()), disconnectDecoder.reason());
+                break;
+
+            default:
+                conductor.onMalformedFrame("frame has unknown template id " + headerDecoder.templateId());
+        }
+    }
+}

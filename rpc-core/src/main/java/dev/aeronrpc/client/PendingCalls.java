@@ -1,0 +1,124 @@
+package dev.aeronrpc.client;
+
+import dev.aeronrpc.core.Status;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
+
+import java.util.ArrayList;
+
+/**
+ * The calls a client has in flight, by request id, shared by the calling threads and the polling thread.
+ * <p>
+ * Removal is the arbiter of completion: the thread that removes a call (the poller with its response, a caller
+ * whose deadline passed, the timer, a lost connection) is the one that completes it, so a call completes once.
+ * Guarded by this object's monitor; every critical section is a hash-map operation.
+ */
+final class PendingCalls
+{
+    private final Long2ObjectHashMap<PendingCall> callsById = new Long2ObjectHashMap<>();
+    private final int maxInflightCalls;
+    private final LongArrayList expiredIds = new LongArrayList();
+    private final ArrayList<PendingCall> failed = new ArrayList<>();
+
+    PendingCalls(final int maxInflightCalls)
+    {
+        this.maxInflightCalls = maxInflightCalls;
+    }
+
+    /**
+     * Adds a call unless the client has too many in flight.
+     *
+     * @param requestId the call's request id.
+     * @param call      the call.
+     * @return false when {@code maxInflightCalls} are already in flight.
+     */
+    synchronized boolean add(final long requestId, final PendingCall call)
+    {
+        if (callsById.size() >= maxInflightCalls)
+        {
+            return false;
+        }
+        callsById.put(requestId, call);
+        return true;
+    }
+
+    /**
+     * Takes a call out, making the caller responsible for completing it.
+     *
+     * @param requestId the call's request id.
+     * @return the call, or null when it was completed already.
+     */
+    synchronized PendingCall remove(final long requestId)
+    {
+        return callsById.remove(requestId);
+    }
+
+    /**
+     * The number of calls in flight.
+     *
+     * @return calls sent and not yet completed.
+     */
+    synchronized int size()
+    {
+        return callsById.size();
+    }
+
+    /**
+     * Completes every call whose deadline has passed with DEADLINE_EXCEEDED. Called only by the polling thread.
+     *
+     * @param nowNs the time now.
+     * @return how many calls expired.
+     */
+    int expire(final long nowNs)
+    {
+        final LongArrayList ids = expiredIds;
+        synchronized (this)
+        {
+            if (callsById.isEmpty())
+            {
+                return 0;
+            }
+            ids.clear();
+            for (final Long2ObjectHashMap<PendingCall>.EntryIterator it = callsById.entrySet().iterator(); it.hasNext(); )
+            {
+                it.next();
+                if (nowNs - it.getValue().deadlineNs() >= 0)
+                {
+                    ids.addLong(it.getLongKey());
+                }
+            }
+        }
+
+        int expired = 0;
+        for (int i = 0, size = ids.size(); i < size; i++)
+        {
+            final PendingCall call = remove(ids.getLong(i));
+            if (null != call)
+            {
+                call.onError(Status.DEADLINE_EXCEEDED, "no answer before the deadline");
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    /**
+     * Completes every call in flight with one status, when the connection is lost or the client closes.
+     *
+     * @param status  why.
+     * @param message what happened.
+     */
+    void failAll(final Status status, final String message)
+    {
+        synchronized (this)
+        {
+            failed.addAll(callsById.values());
+            callsById.clear();
+        }
+        for (int i = 0; i < failed.size(); i++)
+        {
+            failed.get(i).onError(status, message);
+        }
+        failed.clear();
+    }
+}

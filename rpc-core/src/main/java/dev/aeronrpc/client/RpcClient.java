@@ -1,0 +1,705 @@
+package dev.aeronrpc.client;
+
+import dev.aeronrpc.core.RpcConfiguration;
+import dev.aeronrpc.core.RpcMediaDriver;
+import io.aeron.Aeron;
+import io.aeron.CommonContext;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
+
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import static dev.aeronrpc.core.RpcConfiguration.*;
+
+/**
+ * The client side: one session with one server, shared by every thread of the process that calls it.
+ * <p>
+ * Connect with {@link #connect(Context)}, wrap the client in a generated proxy ({@code new BankClient(client)}),
+ * call, and close. The client answers {@link dev.aeronrpc.core.Status#UNAVAILABLE} for every call once its server
+ * is gone: it hears nothing for {@link Context#peerTimeoutNs()} or the connection drops.
+ * <p>
+ * Threading: calls may come from any number of threads at once. The duty cycle (poll responses, expire deadlines,
+ * heartbeat, watch the server) runs under a lock, on the client's own agent thread, on a thread waiting in a
+ * blocking call, or, in invoker mode, only on threads that call {@link #poll()}.
+ */
+public final class RpcClient implements AutoCloseable
+{
+    private final Context ctx;
+    private final PendingCalls pendingCalls;
+    private final ClientConductor conductor;
+    private final ReentrantLock pollLock = new ReentrantLock();
+    private final AtomicLong nextRequestId = new AtomicLong(1);
+    private final ManyToManyConcurrentArrayQueue<AsyncCall> asyncCallPool;
+    private AgentRunner agentRunner;
+
+    private RpcClient(final Context ctx)
+    {
+        this.ctx = ctx;
+        this.pendingCalls = new PendingCalls(ctx.maxInflightCalls());
+        this.asyncCallPool = new ManyToManyConcurrentArrayQueue<>(ctx.maxInflightCalls());
+        this.conductor = new ClientConductor(ctx, pendingCalls);
+    }
+
+    /**
+     * Connects to a server, blocking until the session is granted.
+     *
+     * @param ctx the settings; concluded here.
+     * @return a connected client.
+     * @throws dev.aeronrpc.core.RpcException UNAVAILABLE when no server answers within the connect timeout, or the
+     *                                        server's status when it refuses.
+     */
+    public static RpcClient connect(final Context ctx)
+    {
+        ctx.conclude();
+        final RpcClient client = new RpcClient(ctx);
+        try
+        {
+            client.conductor.connect();
+            if (!ctx.invokerMode())
+            {
+                client.agentRunner = new AgentRunner(
+                    ctx.idleStrategy(), ctx.errorHandler(), null, new PollingAgent(client));
+                AgentRunner.startOnThread(client.agentRunner);
+            }
+            return client;
+        }
+        catch (final RuntimeException ex)
+        {
+            client.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * A new slot for one thread's calls; generated proxies keep one per thread.
+     *
+     * @return a new call slot.
+     */
+    public CallSlot newCallSlot()
+    {
+        return new CallSlot(this, conductor, ctx);
+    }
+
+    /**
+     * The timeout of a call made without one.
+     *
+     * @return the default call timeout in nanoseconds.
+     */
+    public long callTimeoutNs()
+    {
+        return ctx.callTimeoutNs();
+    }
+
+    /**
+     * Runs the duty cycle once, if no other thread is running it. In invoker mode, some thread must call this for
+     * asynchronous calls to complete; blocking calls poll for themselves.
+     *
+     * @return the amount of work done, 0 when idle or another thread was polling.
+     */
+    public int poll()
+    {
+        checkNotPolling();
+        return tryPoll();
+    }
+
+    /**
+     * Whether the session is up.
+     *
+     * @return true while connected to the server.
+     */
+    public boolean isConnected()
+    {
+        return conductor.isConnected();
+    }
+
+    /**
+     * This client's identity, which the server sees in Connect.
+     *
+     * @return the client id.
+     */
+    public long clientId()
+    {
+        return ctx.clientId();
+    }
+
+    /**
+     * The session the server assigned.
+     *
+     * @return the session id.
+     */
+    public long sessionId()
+    {
+        return conductor.sessionId();
+    }
+
+    /**
+     * The number of calls in flight.
+     *
+     * @return calls sent and not yet completed.
+     */
+    public int inflightCalls()
+    {
+        return pendingCalls.size();
+    }
+
+    /**
+     * The settings this client runs with.
+     *
+     * @return the concluded context.
+     */
+    public Context context()
+    {
+        return ctx;
+    }
+
+    /**
+     * Ends the session: tells the server, fails calls in flight with CANCELLED, and frees what the client opened
+     * (its Aeron client and embedded driver when it made them).
+     */
+    @Override
+    public void close()
+    {
+        CloseHelper.close(agentRunner);
+        pollLock.lock();
+        try
+        {
+            conductor.close();
+        }
+        finally
+        {
+            pollLock.unlock();
+        }
+        ctx.close();
+    }
+
+    int tryPoll()
+    {
+        if (!pollLock.tryLock())
+        {
+            return 0;
+        }
+        try
+        {
+            return conductor.doWork();
+        }
+        finally
+        {
+            pollLock.unlock();
+        }
+    }
+
+    void checkNotPolling()
+    {
+        if (pollLock.isHeldByCurrentThread())
+        {
+            throw new IllegalStateException("a blocking call or poll() from a response listener would deadlock");
+        }
+    }
+
+    long nextRequestId()
+    {
+        return nextRequestId.getAndIncrement();
+    }
+
+    PendingCalls pendingCalls()
+    {
+        return pendingCalls;
+    }
+
+    ClientConductor conductor()
+    {
+        return conductor;
+    }
+
+    int maxMessageLength()
+    {
+        return Math.min(ctx.maxMessageLength(), conductor.serverMaxMessageLength());
+    }
+
+    AsyncCall acquireAsyncCall()
+    {
+        final AsyncCall call = asyncCallPool.poll();
+        return null != call ? call : new AsyncCall(asyncCallPool, ctx.errorHandler());
+    }
+
+    private static final class PollingAgent implements org.agrona.concurrent.Agent
+    {
+        private final RpcClient client;
+
+        PollingAgent(final RpcClient client)
+        {
+            this.client = client;
+        }
+
+        @Override
+        public int doWork()
+        {
+            return client.tryPoll();
+        }
+
+        @Override
+        public String roleName()
+        {
+            return client.conductor.roleName();
+        }
+    }
+
+    /**
+     * A client's settings, with defaults from system properties ({@link RpcConfiguration}). Fluent setters;
+     * {@link #conclude()} fills what was left unset and checks the rest.
+     */
+    public static final class Context
+    {
+        private Aeron aeron;
+        private boolean ownsAeron;
+        private String aeronDirectoryName;
+        private RpcMediaDriver embeddedDriver;
+        private String requestChannel = RpcConfiguration.channel();
+        private int requestStreamId = intProperty(STREAM_ID_PROP_NAME, STREAM_ID_DEFAULT);
+        private String responseChannel = System.getProperty(RESPONSE_CHANNEL_PROP_NAME);
+        private int responseStreamId = intProperty(RESPONSE_STREAM_ID_PROP_NAME, RESPONSE_STREAM_ID_DEFAULT);
+        private long clientId = Long.getLong(CLIENT_ID_PROP_NAME, 0L);
+        private long callTimeoutNs = durationProperty(CALL_TIMEOUT_PROP_NAME, CALL_TIMEOUT_DEFAULT_NS);
+        private long connectTimeoutNs = durationProperty(CONNECT_TIMEOUT_PROP_NAME, CONNECT_TIMEOUT_DEFAULT_NS);
+        private long heartbeatIntervalNs = durationProperty(HEARTBEAT_INTERVAL_PROP_NAME, HEARTBEAT_INTERVAL_DEFAULT_NS);
+        private long peerTimeoutNs = durationProperty(PEER_TIMEOUT_PROP_NAME, PEER_TIMEOUT_DEFAULT_NS);
+        private long sendTimeoutNs = durationProperty(SEND_TIMEOUT_PROP_NAME, SEND_TIMEOUT_DEFAULT_NS);
+        private int maxMessageLength = intProperty(MAX_MESSAGE_LENGTH_PROP_NAME, MAX_MESSAGE_LENGTH_DEFAULT);
+        private int maxInflightCalls = intProperty(MAX_INFLIGHT_CALLS_PROP_NAME, MAX_INFLIGHT_CALLS_DEFAULT);
+        private boolean invokerMode;
+        private Supplier<IdleStrategy> idleStrategySupplier = RpcConfiguration::idleStrategy;
+        private ErrorHandler errorHandler;
+
+        /**
+         * Fills defaults and checks the settings. When no {@link Aeron} and no directory is given and
+         * {@code aeron.dir} is not set, launches an embedded media driver that the client closes with itself.
+         *
+         * @return this.
+         */
+        public Context conclude()
+        {
+            if (null == errorHandler)
+            {
+                errorHandler = Throwable::printStackTrace;
+            }
+            if (0 == clientId)
+            {
+                clientId = new SecureRandom().nextLong() & Long.MAX_VALUE;
+            }
+            requirePositive(callTimeoutNs, "callTimeoutNs");
+            requirePositive(connectTimeoutNs, "connectTimeoutNs");
+            requirePositive(heartbeatIntervalNs, "heartbeatIntervalNs");
+            requirePositive(sendTimeoutNs, "sendTimeoutNs");
+            requirePositive(maxInflightCalls, "maxInflightCalls");
+            if (peerTimeoutNs <= heartbeatIntervalNs)
+            {
+                throw new IllegalArgumentException("peerTimeoutNs must exceed heartbeatIntervalNs");
+            }
+            if (null == aeron)
+            {
+                if (null == aeronDirectoryName && null == System.getProperty(CommonContext.AERON_DIR_PROP_NAME))
+                {
+                    embeddedDriver = RpcMediaDriver.launch();
+                    aeronDirectoryName = embeddedDriver.aeronDirectoryName();
+                }
+                final Aeron.Context aeronCtx = new Aeron.Context().errorHandler(errorHandler);
+                if (null != aeronDirectoryName)
+                {
+                    aeronCtx.aeronDirectoryName(aeronDirectoryName);
+                }
+                aeron = Aeron.connect(aeronCtx);
+                ownsAeron = true;
+            }
+            return this;
+        }
+
+        private static void requirePositive(final long value, final String name)
+        {
+            if (value <= 0)
+            {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+        }
+
+        void close()
+        {
+            if (ownsAeron)
+            {
+                CloseHelper.close(aeron);
+            }
+            CloseHelper.close(embeddedDriver);
+        }
+
+        /**
+         * Uses an Aeron client the caller owns (and closes) instead of making one.
+         *
+         * @param aeron a connected Aeron client.
+         * @return this.
+         */
+        public Context aeron(final Aeron aeron)
+        {
+            this.aeron = aeron;
+            return this;
+        }
+
+        /**
+         * The Aeron client in use.
+         *
+         * @return the Aeron client.
+         */
+        public Aeron aeron()
+        {
+            return aeron;
+        }
+
+        /**
+         * Connects to the media driver in this directory instead of embedding one.
+         *
+         * @param aeronDirectoryName the driver's directory.
+         * @return this.
+         */
+        public Context aeronDirectoryName(final String aeronDirectoryName)
+        {
+            this.aeronDirectoryName = aeronDirectoryName;
+            return this;
+        }
+
+        /**
+         * The channel to send requests on: the server's channel.
+         *
+         * @param requestChannel an Aeron channel such as {@code aeron:udp?endpoint=host:40123} or {@code aeron:ipc}.
+         * @return this.
+         */
+        public Context requestChannel(final String requestChannel)
+        {
+            this.requestChannel = requestChannel;
+            return this;
+        }
+
+        /**
+         * The channel requests are sent on.
+         *
+         * @return the request channel.
+         */
+        public String requestChannel()
+        {
+            return requestChannel;
+        }
+
+        /**
+         * The stream id of requests.
+         *
+         * @param requestStreamId the server's stream id.
+         * @return this.
+         */
+        public Context requestStreamId(final int requestStreamId)
+        {
+            this.requestStreamId = requestStreamId;
+            return this;
+        }
+
+        /**
+         * The stream id of requests.
+         *
+         * @return the request stream id.
+         */
+        public int requestStreamId()
+        {
+            return requestStreamId;
+        }
+
+        /**
+         * The channel to receive responses on; derived from the request channel when not set. Across hosts, set
+         * it to an address the server can reach, with port 0 to let the operating system pick one:
+         * {@code aeron:udp?endpoint=192.168.1.20:0}.
+         *
+         * @param responseChannel an Aeron channel.
+         * @return this.
+         */
+        public Context responseChannel(final String responseChannel)
+        {
+            this.responseChannel = responseChannel;
+            return this;
+        }
+
+        /**
+         * The channel responses arrive on, or null to derive it.
+         *
+         * @return the response channel.
+         */
+        public String responseChannel()
+        {
+            return responseChannel;
+        }
+
+        /**
+         * The stream id of responses.
+         *
+         * @param responseStreamId a stream id.
+         * @return this.
+         */
+        public Context responseStreamId(final int responseStreamId)
+        {
+            this.responseStreamId = responseStreamId;
+            return this;
+        }
+
+        /**
+         * The stream id of responses.
+         *
+         * @return the response stream id.
+         */
+        public int responseStreamId()
+        {
+            return responseStreamId;
+        }
+
+        /**
+         * This client's identity; set it to keep one identity across restarts of the process.
+         *
+         * @param clientId a positive number unique among the server's clients.
+         * @return this.
+         */
+        public Context clientId(final long clientId)
+        {
+            this.clientId = clientId;
+            return this;
+        }
+
+        /**
+         * This client's identity.
+         *
+         * @return the client id.
+         */
+        public long clientId()
+        {
+            return clientId;
+        }
+
+        /**
+         * Timeout of calls made without one.
+         *
+         * @param callTimeoutNs nanoseconds.
+         * @return this.
+         */
+        public Context callTimeoutNs(final long callTimeoutNs)
+        {
+            this.callTimeoutNs = callTimeoutNs;
+            return this;
+        }
+
+        /**
+         * Timeout of calls made without one.
+         *
+         * @return nanoseconds.
+         */
+        public long callTimeoutNs()
+        {
+            return callTimeoutNs;
+        }
+
+        /**
+         * How long {@link RpcClient#connect} waits for a server.
+         *
+         * @param connectTimeoutNs nanoseconds.
+         * @return this.
+         */
+        public Context connectTimeoutNs(final long connectTimeoutNs)
+        {
+            this.connectTimeoutNs = connectTimeoutNs;
+            return this;
+        }
+
+        /**
+         * How long {@link RpcClient#connect} waits for a server.
+         *
+         * @return nanoseconds.
+         */
+        public long connectTimeoutNs()
+        {
+            return connectTimeoutNs;
+        }
+
+        /**
+         * How often the client tells the server it is alive.
+         *
+         * @param heartbeatIntervalNs nanoseconds.
+         * @return this.
+         */
+        public Context heartbeatIntervalNs(final long heartbeatIntervalNs)
+        {
+            this.heartbeatIntervalNs = heartbeatIntervalNs;
+            return this;
+        }
+
+        /**
+         * How often the client tells the server it is alive.
+         *
+         * @return nanoseconds.
+         */
+        public long heartbeatIntervalNs()
+        {
+            return heartbeatIntervalNs;
+        }
+
+        /**
+         * How long without a word from the server before every pending call fails with UNAVAILABLE.
+         *
+         * @param peerTimeoutNs nanoseconds, more than the server's heartbeat interval.
+         * @return this.
+         */
+        public Context peerTimeoutNs(final long peerTimeoutNs)
+        {
+            this.peerTimeoutNs = peerTimeoutNs;
+            return this;
+        }
+
+        /**
+         * How long without a word from the server before every pending call fails with UNAVAILABLE.
+         *
+         * @return nanoseconds.
+         */
+        public long peerTimeoutNs()
+        {
+            return peerTimeoutNs;
+        }
+
+        /**
+         * How long a send retries under back pressure.
+         *
+         * @param sendTimeoutNs nanoseconds.
+         * @return this.
+         */
+        public Context sendTimeoutNs(final long sendTimeoutNs)
+        {
+            this.sendTimeoutNs = sendTimeoutNs;
+            return this;
+        }
+
+        /**
+         * How long a send retries under back pressure.
+         *
+         * @return nanoseconds.
+         */
+        public long sendTimeoutNs()
+        {
+            return sendTimeoutNs;
+        }
+
+        /**
+         * Largest frame the client sends or accepts; the smaller of this and the server's limit applies.
+         *
+         * @param maxMessageLength bytes.
+         * @return this.
+         */
+        public Context maxMessageLength(final int maxMessageLength)
+        {
+            this.maxMessageLength = maxMessageLength;
+            return this;
+        }
+
+        /**
+         * Largest frame the client sends or accepts.
+         *
+         * @return bytes.
+         */
+        public int maxMessageLength()
+        {
+            return maxMessageLength;
+        }
+
+        /**
+         * Calls in flight at once before new ones fail with RESOURCE_EXHAUSTED.
+         *
+         * @param maxInflightCalls a positive count.
+         * @return this.
+         */
+        public Context maxInflightCalls(final int maxInflightCalls)
+        {
+            this.maxInflightCalls = maxInflightCalls;
+            return this;
+        }
+
+        /**
+         * Calls in flight at once.
+         *
+         * @return the limit.
+         */
+        public int maxInflightCalls()
+        {
+            return maxInflightCalls;
+        }
+
+        /**
+         * Runs no thread of the client's own: the application calls {@link RpcClient#poll()}.
+         *
+         * @param invokerMode true to drive the client from the application's threads.
+         * @return this.
+         */
+        public Context invokerMode(final boolean invokerMode)
+        {
+            this.invokerMode = invokerMode;
+            return this;
+        }
+
+        /**
+         * Whether the application drives the client.
+         *
+         * @return true in invoker mode.
+         */
+        public boolean invokerMode()
+        {
+            return invokerMode;
+        }
+
+        /**
+         * Makes the idle strategies of the agent thread and of waiting callers.
+         *
+         * @param idleStrategySupplier a supplier of new, unshared idle strategies.
+         * @return this.
+         */
+        public Context idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
+        {
+            this.idleStrategySupplier = idleStrategySupplier;
+            return this;
+        }
+
+        /**
+         * A new idle strategy for one thread.
+         *
+         * @return a new idle strategy.
+         */
+        public IdleStrategy idleStrategy()
+        {
+            return idleStrategySupplier.get();
+        }
+
+        /**
+         * Hears errors that belong to no call: a listener that threw, an unreadable frame.
+         *
+         * @param errorHandler must not throw.
+         * @return this.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /**
+         * Hears errors that belong to no call.
+         *
+         * @return the error handler.
+         */
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+    }
+}

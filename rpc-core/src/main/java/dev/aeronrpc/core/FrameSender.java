@@ -1,0 +1,116 @@
+package dev.aeronrpc.core;
+
+import io.aeron.Publication;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * The one place a frame is offered to a {@link Publication}, handling every result of
+ * {@link Publication#offer(DirectBuffer, int, int)}.
+ * <p>
+ * BACK_PRESSURED and ADMIN_ACTION are retried with an idle strategy for at most {@code retryTimeoutNs}, after
+ * which the frame is given up as {@link Status#RESOURCE_EXHAUSTED}; NOT_CONNECTED, CLOSED and
+ * MAX_POSITION_EXCEEDED fail at once as {@link Status#UNAVAILABLE}, since no retry can help them.
+ * <p>
+ * Not thread-safe: each sending thread has its own, since an idle strategy keeps state.
+ */
+public final class FrameSender
+{
+    private final IdleStrategy idleStrategy;
+    private final long retryTimeoutNs;
+    private long lastResult;
+
+    /**
+     * A sender that retries back pressure for a bounded time.
+     *
+     * @param idleStrategy   how to wait between retries.
+     * @param retryTimeoutNs how long to keep retrying BACK_PRESSURED or ADMIN_ACTION.
+     */
+    public FrameSender(final IdleStrategy idleStrategy, final long retryTimeoutNs)
+    {
+        this.idleStrategy = idleStrategy;
+        this.retryTimeoutNs = retryTimeoutNs;
+    }
+
+    /**
+     * Offers a frame.
+     *
+     * @param publication where to send it.
+     * @param buffer      holding the frame.
+     * @param offset      where the frame starts.
+     * @param length      its length.
+     * @return {@link Status#OK} when sent, else the status the failed send means for the call.
+     */
+    public Status send(final Publication publication, final DirectBuffer buffer, final int offset, final int length)
+    {
+        long deadlineNs = 0;
+        idleStrategy.reset();
+        while (true)
+        {
+            final long result = publication.offer(buffer, offset, length);
+            lastResult = result;
+            if (result > 0)
+            {
+                return Status.OK;
+            }
+
+            if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
+            {
+                final long nowNs = System.nanoTime();
+                if (deadlineNs == 0)
+                {
+                    deadlineNs = nowNs + retryTimeoutNs;
+                }
+                else if (nowNs - deadlineNs > 0)
+                {
+                    return Status.RESOURCE_EXHAUSTED;
+                }
+                idleStrategy.idle();
+                continue;
+            }
+
+            return Status.UNAVAILABLE;
+        }
+    }
+
+    /**
+     * Why the last failed {@link #send} failed, in words.
+     *
+     * @return a description of the last offer result.
+     */
+    public String lastFailure()
+    {
+        return describe(lastResult);
+    }
+
+    /**
+     * Describes a {@link Publication#offer} result.
+     *
+     * @param result an offer result.
+     * @return what it means.
+     */
+    public static String describe(final long result)
+    {
+        if (result > 0)
+        {
+            return "sent";
+        }
+        if (result == Publication.NOT_CONNECTED)
+        {
+            return "the peer is not connected";
+        }
+        if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
+        {
+            return "the peer stayed back-pressured past the retry timeout";
+        }
+        if (result == Publication.CLOSED)
+        {
+            return "the publication is closed";
+        }
+        if (result == Publication.MAX_POSITION_EXCEEDED)
+        {
+            return "the publication reached its maximum position";
+        }
+        return "offer failed with " + result;
+    }
+}

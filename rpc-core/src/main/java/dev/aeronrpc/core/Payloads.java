@@ -1,0 +1,129 @@
+package dev.aeronrpc.core;
+
+import dev.aeronrpc.protocol.MessageHeaderDecoder;
+import dev.aeronrpc.protocol.MessageHeaderEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.sbe.MessageDecoderFlyweight;
+import org.agrona.sbe.MessageEncoderFlyweight;
+
+/**
+ * Reads and writes the user's SBE message that follows a Request or Response block in a frame.
+ * <p>
+ * A payload is a standard SBE message: the 8-byte message header (blockLength, templateId, schemaId, version, each
+ * uint16; the code generator insists on that layout) and the body. It is decoded where it lies in the frame, so no
+ * byte is copied between the network and the user's decoder.
+ */
+public final class Payloads
+{
+    /** Length of the payload's message header. */
+    public static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH;
+
+    private Payloads()
+    {
+    }
+
+    /**
+     * Wraps an encoder so that it writes its body right after room for its header.
+     *
+     * @param encoder the user's message encoder.
+     * @param buffer  the frame buffer.
+     * @param offset  where the payload (its header) starts.
+     * @param <E>     the encoder type.
+     * @return the encoder, wrapped.
+     */
+    public static <E extends MessageEncoderFlyweight> E wrapEncoder(
+        final E encoder, final MutableDirectBuffer buffer, final int offset)
+    {
+        encoder.wrap(buffer, offset + HEADER_LENGTH);
+        return encoder;
+    }
+
+    /**
+     * Writes the message header in front of an encoded body.
+     *
+     * @param header  a header encoder to use.
+     * @param buffer  the frame buffer.
+     * @param offset  where the payload starts.
+     * @param encoder the encoder that wrote the body at {@code offset + HEADER_LENGTH}.
+     * @return the payload's length, header included.
+     */
+    public static int writeHeader(
+        final MessageHeaderEncoder header,
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final MessageEncoderFlyweight encoder)
+    {
+        header.wrap(buffer, offset)
+            .blockLength(encoder.sbeBlockLength())
+            .templateId(encoder.sbeTemplateId())
+            .schemaId(encoder.sbeSchemaId())
+            .version(encoder.sbeSchemaVersion());
+
+        return HEADER_LENGTH + encoder.encodedLength();
+    }
+
+    /**
+     * Checks a payload's header against the decoder that should read it.
+     *
+     * @param header  a header decoder to use.
+     * @param buffer  holding the payload.
+     * @param offset  where the payload starts.
+     * @param length  the payload's length.
+     * @param decoder the decoder that should read it.
+     * @return null when the decoder can read the payload, else what is wrong with it.
+     */
+    public static String check(
+        final MessageHeaderDecoder header,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final MessageDecoderFlyweight decoder)
+    {
+        if (length < HEADER_LENGTH)
+        {
+            return "payload of " + length + " bytes is shorter than a message header";
+        }
+
+        header.wrap(buffer, offset);
+        final int schemaId = header.schemaId();
+        final int templateId = header.templateId();
+        final int version = header.version();
+        if (schemaId != decoder.sbeSchemaId())
+        {
+            return "payload has schema id " + schemaId + ", expected " + decoder.sbeSchemaId();
+        }
+        if (templateId != decoder.sbeTemplateId())
+        {
+            return "payload has template id " + templateId + ", expected " + decoder.sbeTemplateId() +
+                " (" + decoder.getClass().getSimpleName() + ")";
+        }
+        if (version > decoder.sbeSchemaVersion())
+        {
+            return "payload has schema " + schemaId + " version " + version + ", newer than the version " +
+                decoder.sbeSchemaVersion() + " this side knows";
+        }
+        if (length < HEADER_LENGTH + header.blockLength())
+        {
+            return "payload of " + length + " bytes is shorter than its block length " + header.blockLength();
+        }
+        return null;
+    }
+
+    /**
+     * Wraps a decoder over a payload whose header {@link #check} accepted.
+     *
+     * @param header  the header decoder {@link #check} used.
+     * @param buffer  holding the payload.
+     * @param offset  where the payload starts.
+     * @param decoder the decoder to wrap.
+     * @param <D>     the decoder type.
+     * @return the decoder, wrapped with the sender's block length and version.
+     */
+    public static <D extends MessageDecoderFlyweight> D wrapDecoder(
+        final MessageHeaderDecoder header, final DirectBuffer buffer, final int offset, final D decoder)
+    {
+        decoder.wrap(buffer, offset + HEADER_LENGTH, header.blockLength(), header.version());
+        return decoder;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.aeronrpc.core;
+
+import io.aeron.driver.Configuration;
+import org.agrona.SystemUtil;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The system properties clients, servers and the embedded driver read their defaults from, with those defaults.
+ * <p>
+ * Durations accept a unit suffix as Aeron's do: {@code 500ms}, {@code 3s}, {@code 250us}; a bare number is
+ * nanoseconds. Every default fits a 2-core machine: nothing spins without backing off.
+ */
+public final class RpcConfiguration
+{
+    /** The channel a server listens on and clients send requests to. */
+    public static final String CHANNEL_PROP_NAME = "aeron.rpc.channel";
+    /** Default channel: UDP on the loopback interface, port 40123. */
+    public static final String CHANNEL_DEFAULT = "aeron:udp?endpoint=localhost:40123";
+
+    /** Stream id of requests on {@link #CHANNEL_PROP_NAME}. */
+    public static final String STREAM_ID_PROP_NAME = "aeron.rpc.stream.id";
+    /** Default request stream id. */
+    public static final int STREAM_ID_DEFAULT = 1001;
+
+    /** Stream id of the responses a server sends to each client. */
+    public static final String RESPONSE_STREAM_ID_PROP_NAME = "aeron.rpc.response.stream.id";
+    /** Default response stream id. */
+    public static final int RESPONSE_STREAM_ID_DEFAULT = 1002;
+
+    /**
+     * Channel a client receives responses on. When unset it is derived from the request channel: {@code aeron:ipc}
+     * for IPC, else UDP on the loopback interface with a port the operating system picks.
+     */
+    public static final String RESPONSE_CHANNEL_PROP_NAME = "aeron.rpc.client.response.channel";
+
+    /** A client's identity, stable across reconnections; random when unset. */
+    public static final String CLIENT_ID_PROP_NAME = "aeron.rpc.client.id";
+
+    /** Default time a call may take before it ends with DEADLINE_EXCEEDED. */
+    public static final String CALL_TIMEOUT_PROP_NAME = "aeron.rpc.call.timeout";
+    /** Default call timeout. */
+    public static final long CALL_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(5);
+
+    /** Time a client may take to connect to a server. */
+    public static final String CONNECT_TIMEOUT_PROP_NAME = "aeron.rpc.connect.timeout";
+    /** Default connect timeout. */
+    public static final long CONNECT_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(5);
+
+    /** How often each side of a session speaks when it has nothing else to say. */
+    public static final String HEARTBEAT_INTERVAL_PROP_NAME = "aeron.rpc.heartbeat.interval";
+    /** Default heartbeat interval. */
+    public static final long HEARTBEAT_INTERVAL_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    /**
+     * How long a side waits without a word from its peer before it declares the peer dead: a client then fails its
+     * pending calls with UNAVAILABLE, a server frees the session.
+     */
+    public static final String PEER_TIMEOUT_PROP_NAME = "aeron.rpc.peer.timeout";
+    /** Default peer timeout. */
+    public static final long PEER_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(3);
+
+    /** How long a send retries while the peer is back-pressured before the frame is given up. */
+    public static final String SEND_TIMEOUT_PROP_NAME = "aeron.rpc.send.timeout";
+    /** Default send timeout. */
+    public static final long SEND_TIMEOUT_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    /** Largest frame a side sends or accepts, envelope included. */
+    public static final String MAX_MESSAGE_LENGTH_PROP_NAME = "aeron.rpc.max.message.length";
+    /** Default largest frame: 256 KiB, within the eighth of a term Aeron allows with the embedded driver's terms. */
+    public static final int MAX_MESSAGE_LENGTH_DEFAULT = 256 * 1024;
+
+    /** Calls one client may have in flight at once. */
+    public static final String MAX_INFLIGHT_CALLS_PROP_NAME = "aeron.rpc.client.max.inflight.calls";
+    /** Default calls in flight. */
+    public static final int MAX_INFLIGHT_CALLS_DEFAULT = 4096;
+
+    /** Sessions one server accepts at once. */
+    public static final String MAX_SESSIONS_PROP_NAME = "aeron.rpc.server.max.sessions";
+    /** Default sessions. */
+    public static final int MAX_SESSIONS_DEFAULT = 1024;
+
+    /** Calls one server may have queued or running on executors at once. */
+    public static final String MAX_CONCURRENT_CALLS_PROP_NAME = "aeron.rpc.server.max.concurrent.calls";
+    /** Default concurrent calls. */
+    public static final int MAX_CONCURRENT_CALLS_DEFAULT = 256;
+
+    /**
+     * Idle strategy of every thread the framework runs, named as Aeron names them: {@code backoff},
+     * {@code sleep-ns}, {@code yield}, {@code spin}, {@code noop}, or a class name.
+     */
+    public static final String IDLE_STRATEGY_PROP_NAME = "aeron.rpc.idle.strategy";
+    /**
+     * Default idle strategy: spin a little, yield a little, then park up to a millisecond, so an idle process does
+     * not hold a core on a small machine.
+     */
+    public static final String IDLE_STRATEGY_DEFAULT = "backoff";
+
+    private RpcConfiguration()
+    {
+    }
+
+    /**
+     * A new idle strategy of the configured kind.
+     *
+     * @return a new idle strategy, not shared with any other thread.
+     */
+    public static IdleStrategy idleStrategy()
+    {
+        return Configuration.agentIdleStrategy(
+            System.getProperty(IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY_DEFAULT), null);
+    }
+
+    /**
+     * The request channel.
+     *
+     * @return the configured channel or {@link #CHANNEL_DEFAULT}.
+     */
+    public static String channel()
+    {
+        return System.getProperty(CHANNEL_PROP_NAME, CHANNEL_DEFAULT);
+    }
+
+    /**
+     * Reads an int property.
+     *
+     * @param name         the property.
+     * @param defaultValue when unset.
+     * @return its value.
+     */
+    public static int intProperty(final String name, final int defaultValue)
+    {
+        return Integer.getInteger(name, defaultValue);
+    }
+
+    /**
+     * Reads a duration property.
+     *
+     * @param name           the property.
+     * @param defaultValueNs when unset.
+     * @return its value in nanoseconds.
+     */
+    public static long durationProperty(final String name, final long defaultValueNs)
+    {
+        return SystemUtil.getDurationInNanos(name, defaultValueNs);
+    }
+}

@@ -1,0 +1,532 @@
+package dev.aeronrpc.server;
+
+import dev.aeronrpc.core.RpcConfiguration;
+import dev.aeronrpc.core.RpcMediaDriver;
+import io.aeron.Aeron;
+import io.aeron.CommonContext;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+import static dev.aeronrpc.core.RpcConfiguration.*;
+
+/**
+ * The server side: listens on one channel, gives each client a session and a publication of its own, and
+ * dispatches calls to the registered services.
+ * <p>
+ * Register generated stubs ({@code new BankStub(new MyBank())}) on the {@link Context}, then {@link #launch}.
+ * <p>
+ * Threading: one poll thread (the server's agent thread, or in invoker mode the caller of {@link #poll()}) reads
+ * every request. A service registered without an executor runs its handlers on that thread: fastest, but a handler
+ * that blocks stalls every client. Register a service that may block with an executor; its calls are copied and
+ * run there, and answered from there.
+ */
+public final class RpcServer implements AutoCloseable
+{
+    private final Context ctx;
+    private final ServerConductor conductor;
+    private AgentRunner agentRunner;
+
+    private RpcServer(final Context ctx)
+    {
+        this.ctx = ctx;
+        this.conductor = new ServerConductor(ctx);
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param ctx the settings, with services; concluded here.
+     * @return the running server.
+     */
+    public static RpcServer launch(final Context ctx)
+    {
+        ctx.conclude();
+        final RpcServer server;
+        try
+        {
+            server = new RpcServer(ctx);
+        }
+        catch (final RuntimeException ex)
+        {
+            ctx.close();
+            throw ex;
+        }
+
+        if (!ctx.invokerMode())
+        {
+            server.agentRunner = new AgentRunner(ctx.idleStrategy(), ctx.errorHandler(), null, server.conductor);
+            AgentRunner.startOnThread(server.agentRunner);
+        }
+        return server;
+    }
+
+    /**
+     * Runs the duty cycle once; in invoker mode some thread must call this in a loop.
+     *
+     * @return the amount of work done.
+     */
+    public int poll()
+    {
+        if (!ctx.invokerMode())
+        {
+            throw new IllegalStateException("the server runs its own thread; poll() is for invoker mode");
+        }
+        return conductor.doWork();
+    }
+
+    /**
+     * The channel clients connect to, with the port the operating system picked when the channel asked for 0.
+     *
+     * @return the channel clients should use.
+     */
+    public String channel()
+    {
+        return conductor.boundChannel();
+    }
+
+    /**
+     * The number of sessions serving calls.
+     *
+     * @return clients connected now.
+     */
+    public int sessionCount()
+    {
+        return conductor.activeSessionCount();
+    }
+
+    /**
+     * The settings this server runs with.
+     *
+     * @return the concluded context.
+     */
+    public Context context()
+    {
+        return ctx;
+    }
+
+    /**
+     * Tells each client the server is going away, frees every session, and closes what the server opened.
+     * Executors given to {@link Context#addService(ServiceStub, Executor)} belong to the caller and stay open.
+     */
+    @Override
+    public void close()
+    {
+        CloseHelper.close(agentRunner);
+        conductor.close();
+        ctx.close();
+    }
+
+    /**
+     * A server's settings, with defaults from system properties ({@link RpcConfiguration}). Fluent setters;
+     * {@link #conclude()} fills what was left unset and checks the rest.
+     */
+    public static final class Context
+    {
+        private final List<ServiceBinding> services = new ArrayList<>();
+        private Aeron aeron;
+        private boolean ownsAeron;
+        private String aeronDirectoryName;
+        private RpcMediaDriver embeddedDriver;
+        private String channel = RpcConfiguration.channel();
+        private int streamId = intProperty(STREAM_ID_PROP_NAME, STREAM_ID_DEFAULT);
+        private long heartbeatIntervalNs = durationProperty(HEARTBEAT_INTERVAL_PROP_NAME, HEARTBEAT_INTERVAL_DEFAULT_NS);
+        private long peerTimeoutNs = durationProperty(PEER_TIMEOUT_PROP_NAME, PEER_TIMEOUT_DEFAULT_NS);
+        private long sendTimeoutNs = durationProperty(SEND_TIMEOUT_PROP_NAME, SEND_TIMEOUT_DEFAULT_NS);
+        private int maxMessageLength = intProperty(MAX_MESSAGE_LENGTH_PROP_NAME, MAX_MESSAGE_LENGTH_DEFAULT);
+        private int maxSessions = intProperty(MAX_SESSIONS_PROP_NAME, MAX_SESSIONS_DEFAULT);
+        private int maxConcurrentCalls = intProperty(MAX_CONCURRENT_CALLS_PROP_NAME, MAX_CONCURRENT_CALLS_DEFAULT);
+        private boolean invokerMode;
+        private Supplier<IdleStrategy> idleStrategySupplier = RpcConfiguration::idleStrategy;
+        private ErrorHandler errorHandler;
+        private SessionListener sessionListener = SessionListener.NO_OP;
+
+        /**
+         * Fills defaults and checks the settings. When no {@link Aeron} and no directory is given and
+         * {@code aeron.dir} is not set, launches an embedded media driver that the server closes with itself.
+         *
+         * @return this.
+         */
+        public Context conclude()
+        {
+            if (null == errorHandler)
+            {
+                errorHandler = Throwable::printStackTrace;
+            }
+            if (services.isEmpty())
+            {
+                throw new IllegalStateException("no services: add at least one with addService");
+            }
+            if (peerTimeoutNs <= heartbeatIntervalNs)
+            {
+                throw new IllegalArgumentException("peerTimeoutNs must exceed heartbeatIntervalNs");
+            }
+            if (maxSessions <= 0 || maxConcurrentCalls <= 0 || maxMessageLength <= 0)
+            {
+                throw new IllegalArgumentException("maxSessions, maxConcurrentCalls and maxMessageLength must be positive");
+            }
+            if (null == aeron)
+            {
+                if (null == aeronDirectoryName && null == System.getProperty(CommonContext.AERON_DIR_PROP_NAME))
+                {
+                    embeddedDriver = RpcMediaDriver.launch();
+                    aeronDirectoryName = embeddedDriver.aeronDirectoryName();
+                }
+                final Aeron.Context aeronCtx = new Aeron.Context().errorHandler(errorHandler);
+                if (null != aeronDirectoryName)
+                {
+                    aeronCtx.aeronDirectoryName(aeronDirectoryName);
+                }
+                aeron = Aeron.connect(aeronCtx);
+                ownsAeron = true;
+            }
+            return this;
+        }
+
+        void close()
+        {
+            if (ownsAeron)
+            {
+                CloseHelper.close(aeron);
+            }
+            CloseHelper.close(embeddedDriver);
+        }
+
+        /**
+         * Serves a service on the poll thread: for handlers that never block.
+         *
+         * @param stub the generated stub wrapping the implementation.
+         * @return this.
+         */
+        public Context addService(final ServiceStub stub)
+        {
+            services.add(new ServiceBinding(Objects.requireNonNull(stub, "stub"), null));
+            return this;
+        }
+
+        /**
+         * Serves a service on an executor: for handlers that may block. The poll thread copies each request and
+         * hands it over; at most {@link #maxConcurrentCalls()} calls are queued or running at once.
+         *
+         * @param stub     the generated stub wrapping the implementation.
+         * @param executor runs the handlers; owned by the caller.
+         * @return this.
+         */
+        public Context addService(final ServiceStub stub, final Executor executor)
+        {
+            services.add(new ServiceBinding(
+                Objects.requireNonNull(stub, "stub"), Objects.requireNonNull(executor, "executor")));
+            return this;
+        }
+
+        List<ServiceBinding> services()
+        {
+            return services;
+        }
+
+        /**
+         * Uses an Aeron client the caller owns (and closes) instead of making one.
+         *
+         * @param aeron a connected Aeron client.
+         * @return this.
+         */
+        public Context aeron(final Aeron aeron)
+        {
+            this.aeron = aeron;
+            return this;
+        }
+
+        /**
+         * The Aeron client in use.
+         *
+         * @return the Aeron client.
+         */
+        public Aeron aeron()
+        {
+            return aeron;
+        }
+
+        /**
+         * Connects to the media driver in this directory instead of embedding one.
+         *
+         * @param aeronDirectoryName the driver's directory.
+         * @return this.
+         */
+        public Context aeronDirectoryName(final String aeronDirectoryName)
+        {
+            this.aeronDirectoryName = aeronDirectoryName;
+            return this;
+        }
+
+        /**
+         * The channel to listen on.
+         *
+         * @param channel {@code aeron:udp?endpoint=host:port} (port 0 lets the system pick) or {@code aeron:ipc}.
+         * @return this.
+         */
+        public Context channel(final String channel)
+        {
+            this.channel = channel;
+            return this;
+        }
+
+        /**
+         * The channel to listen on.
+         *
+         * @return the channel.
+         */
+        public String channel()
+        {
+            return channel;
+        }
+
+        /**
+         * The stream id of requests.
+         *
+         * @param streamId a stream id.
+         * @return this.
+         */
+        public Context streamId(final int streamId)
+        {
+            this.streamId = streamId;
+            return this;
+        }
+
+        /**
+         * The stream id of requests.
+         *
+         * @return the stream id.
+         */
+        public int streamId()
+        {
+            return streamId;
+        }
+
+        /**
+         * How often the server tells each client it is alive.
+         *
+         * @param heartbeatIntervalNs nanoseconds.
+         * @return this.
+         */
+        public Context heartbeatIntervalNs(final long heartbeatIntervalNs)
+        {
+            this.heartbeatIntervalNs = heartbeatIntervalNs;
+            return this;
+        }
+
+        /**
+         * How often the server tells each client it is alive.
+         *
+         * @return nanoseconds.
+         */
+        public long heartbeatIntervalNs()
+        {
+            return heartbeatIntervalNs;
+        }
+
+        /**
+         * How long without a word from a client before its session is freed.
+         *
+         * @param peerTimeoutNs nanoseconds, more than the clients' heartbeat interval.
+         * @return this.
+         */
+        public Context peerTimeoutNs(final long peerTimeoutNs)
+        {
+            this.peerTimeoutNs = peerTimeoutNs;
+            return this;
+        }
+
+        /**
+         * How long without a word from a client before its session is freed.
+         *
+         * @return nanoseconds.
+         */
+        public long peerTimeoutNs()
+        {
+            return peerTimeoutNs;
+        }
+
+        /**
+         * How long a send retries while a client is back-pressured; the poll thread waits that long at most.
+         *
+         * @param sendTimeoutNs nanoseconds.
+         * @return this.
+         */
+        public Context sendTimeoutNs(final long sendTimeoutNs)
+        {
+            this.sendTimeoutNs = sendTimeoutNs;
+            return this;
+        }
+
+        /**
+         * How long a send retries while a client is back-pressured.
+         *
+         * @return nanoseconds.
+         */
+        public long sendTimeoutNs()
+        {
+            return sendTimeoutNs;
+        }
+
+        /**
+         * Largest frame the server accepts or sends.
+         *
+         * @param maxMessageLength bytes.
+         * @return this.
+         */
+        public Context maxMessageLength(final int maxMessageLength)
+        {
+            this.maxMessageLength = maxMessageLength;
+            return this;
+        }
+
+        /**
+         * Largest frame the server accepts or sends.
+         *
+         * @return bytes.
+         */
+        public int maxMessageLength()
+        {
+            return maxMessageLength;
+        }
+
+        /**
+         * Sessions at once before new clients are refused with RESOURCE_EXHAUSTED.
+         *
+         * @param maxSessions a positive count.
+         * @return this.
+         */
+        public Context maxSessions(final int maxSessions)
+        {
+            this.maxSessions = maxSessions;
+            return this;
+        }
+
+        /**
+         * Sessions at once.
+         *
+         * @return the limit.
+         */
+        public int maxSessions()
+        {
+            return maxSessions;
+        }
+
+        /**
+         * Calls queued or running on executors at once before new ones fail with RESOURCE_EXHAUSTED.
+         *
+         * @param maxConcurrentCalls a positive count.
+         * @return this.
+         */
+        public Context maxConcurrentCalls(final int maxConcurrentCalls)
+        {
+            this.maxConcurrentCalls = maxConcurrentCalls;
+            return this;
+        }
+
+        /**
+         * Calls queued or running on executors at once.
+         *
+         * @return the limit.
+         */
+        public int maxConcurrentCalls()
+        {
+            return maxConcurrentCalls;
+        }
+
+        /**
+         * Runs no thread of the server's own: the application calls {@link RpcServer#poll()}.
+         *
+         * @param invokerMode true to drive the server from the application's thread.
+         * @return this.
+         */
+        public Context invokerMode(final boolean invokerMode)
+        {
+            this.invokerMode = invokerMode;
+            return this;
+        }
+
+        /**
+         * Whether the application drives the server.
+         *
+         * @return true in invoker mode.
+         */
+        public boolean invokerMode()
+        {
+            return invokerMode;
+        }
+
+        /**
+         * Makes the idle strategies of the server's threads.
+         *
+         * @param idleStrategySupplier a supplier of new, unshared idle strategies.
+         * @return this.
+         */
+        public Context idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
+        {
+            this.idleStrategySupplier = idleStrategySupplier;
+            return this;
+        }
+
+        /**
+         * A new idle strategy for one thread.
+         *
+         * @return a new idle strategy.
+         */
+        public IdleStrategy idleStrategy()
+        {
+            return idleStrategySupplier.get();
+        }
+
+        /**
+         * Hears errors that belong to no call, or whose answer could not be sent.
+         *
+         * @param errorHandler must not throw.
+         * @return this.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /**
+         * Hears errors that belong to no call.
+         *
+         * @return the error handler.
+         */
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /**
+         * Hears sessions open and close.
+         *
+         * @param sessionListener called on the poll thread.
+         * @return this.
+         */
+        public Context sessionListener(final SessionListener sessionListener)
+        {
+            this.sessionListener = Objects.requireNonNull(sessionListener, "sessionListener");
+            return this;
+        }
+
+        /**
+         * Hears sessions open and close.
+         *
+         * @return the session listener.
+         */
+        public SessionListener sessionListener()
+        {
+            return sessionListener;
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.aeronrpc.server;
+
+import dev.aeronrpc.core.Payloads;
+import dev.aeronrpc.core.RpcException;
+import dev.aeronrpc.core.Status;
+import dev.aeronrpc.protocol.MessageHeaderDecoder;
+import dev.aeronrpc.protocol.MessageHeaderEncoder;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.sbe.MessageDecoderFlyweight;
+import org.agrona.sbe.MessageEncoderFlyweight;
+
+import java.util.Queue;
+
+/**
+ * One call being served: the request as it arrived and the buffer its response is encoded into.
+ * <p>
+ * On the poll thread the request is read where it lies in the log buffer; a call handed to an executor carries a
+ * copy, since the log moves on. Reused from call to call: valid only until the handler returns.
+ */
+public final class ServerCall implements Runnable
+{
+    private final MessageHeaderDecoder payloadHeaderDecoder = new MessageHeaderDecoder();
+    private final MessageHeaderEncoder payloadHeaderEncoder = new MessageHeaderEncoder();
+    private final ServerProxy proxy;
+    private final int maxMessageLength;
+    private final ErrorHandler errorHandler;
+    private final Queue<ServerCall> pool;
+    private final ExpandableArrayBuffer requestCopy;
+
+    private Session session;
+    private ServiceStub stub;
+    private long requestId;
+    private int methodId;
+    private DirectBuffer requestBuffer;
+    private int requestOffset;
+    private int requestLength;
+    private MessageEncoderFlyweight responseEncoder;
+
+    ServerCall(
+        final ServerProxy proxy,
+        final int maxMessageLength,
+        final ErrorHandler errorHandler,
+        final Queue<ServerCall> pool)
+    {
+        this.proxy = proxy;
+        this.maxMessageLength = maxMessageLength;
+        this.errorHandler = errorHandler;
+        this.pool = pool;
+        this.requestCopy = null == pool ? null : new ExpandableArrayBuffer(1024);
+    }
+
+    /**
+     * Decodes the request, checking first that it is the message the method expects, of a schema version this
+     * server knows.
+     *
+     * @param decoder the request's decoder.
+     * @param <D>     the decoder type.
+     * @return the decoder, wrapped over the request.
+     * @throws RpcException INVALID_ARGUMENT when the payload is another message, another schema or a newer version.
+     */
+    public <D extends MessageDecoderFlyweight> D request(final D decoder)
+    {
+        final String problem = Payloads.check(payloadHeaderDecoder, requestBuffer, requestOffset, requestLength, decoder);
+        if (null != problem)
+        {
+            throw new RpcException(Status.INVALID_ARGUMENT, "unreadable request: " + problem);
+        }
+        return Payloads.wrapDecoder(payloadHeaderDecoder, requestBuffer, requestOffset, decoder);
+    }
+
+    /**
+     * Wraps the response encoder over the buffer the response is sent from.
+     *
+     * @param encoder the response's encoder.
+     * @param <E>     the encoder type.
+     * @return the encoder, ready to fill.
+     */
+    public <E extends MessageEncoderFlyweight> E response(final E encoder)
+    {
+        responseEncoder = encoder;
+        return Payloads.wrapEncoder(encoder, proxy.buffer(), ServerProxy.PAYLOAD_OFFSET);
+    }
+
+    /**
+     * The request id of this call, unique per client.
+     *
+     * @return the request id.
+     */
+    public long requestId()
+    {
+        return requestId;
+    }
+
+    /**
+     * The identity of the client that made this call.
+     *
+     * @return the client id.
+     */
+    public long clientId()
+    {
+        return session.clientId;
+    }
+
+    /**
+     * The session this call arrived on.
+     *
+     * @return the session id.
+     */
+    public long sessionId()
+    {
+        return session.sessionId;
+    }
+
+    void init(
+        final Session session,
+        final ServiceStub stub,
+        final long requestId,
+        final int methodId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        this.session = session;
+        this.stub = stub;
+        this.requestId = requestId;
+        this.methodId = methodId;
+        if (null != requestCopy)
+        {
+            requestCopy.putBytes(0, buffer, offset, length);
+            this.requestBuffer = requestCopy;
+            this.requestOffset = 0;
+        }
+        else
+        {
+            this.requestBuffer = buffer;
+            this.requestOffset = offset;
+        }
+        this.requestLength = length;
+    }
+
+    /**
+     * Runs a call handed to an executor, then returns this object to the pool.
+     */
+    @Override
+    public void run()
+    {
+        try
+        {
+            serve();
+        }
+        finally
+        {
+            session = null;
+            stub = null;
+            pool.offer(this);
+        }
+    }
+
+    void serve()
+    {
+        responseEncoder = null;
+        try
+        {
+            if (!stub.invoke(methodId, this))
+            {
+                reply(Status.UNIMPLEMENTED, stub.serviceName() + " has no method with id " + methodId);
+            }
+            else if (null == responseEncoder)
+            {
+                reply(Status.INTERNAL, stub.serviceName() + " method " + methodId + " produced no response");
+            }
+            else
+            {
+                sendResponse();
+            }
+        }
+        catch (final RpcException ex)
+        {
+            reply(ex.status(), ex.description());
+        }
+        catch (final Exception ex)
+        {
+            reply(Status.UNKNOWN, describe(ex));
+        }
+    }
+
+    private void sendResponse()
+    {
+        final int payloadLength = Payloads.writeHeader(
+            payloadHeaderEncoder, proxy.buffer(), ServerProxy.PAYLOAD_OFFSET, responseEncoder);
+        final int frameLength = ServerProxy.PAYLOAD_OFFSET + payloadLength;
+        final int limit = Math.min(maxMessageLength, session.clientMaxMessageLength);
+        if (frameLength > limit)
+        {
+            reply(Status.RESOURCE_EXHAUSTED, "response of " + frameLength +
+                " bytes exceeds the maximum message length of " + limit);
+            return;
+        }
+
+        final Status sent = proxy.response(session, requestId, payloadLength);
+        if (Status.OK != sent)
+        {
+            errorHandler.onError(new RpcException(sent, "response to request " + requestId + " of " + session +
+                " not sent: " + proxy.lastFailure()));
+        }
+    }
+
+    private void reply(final Status status, final String message)
+    {
+        final Status sent = proxy.error(session, requestId, status, message);
+        if (Status.OK != sent)
+        {
+            errorHandler.onError(new RpcException(sent, "error reply to request " + requestId + " of " + session +
+                " not sent: " + proxy.lastFailure()));
+        }
+    }
+
+    private String describe(final Exception ex)
+    {
+        final String method = stub.methodName(methodId);
+        return stub.serviceName() + "." + (null != method ? method : String.valueOf(methodId)) + " threw " +
+            ex.getClass().getName() + (null != ex.getMessage() ? ": " + ex.getMessage() : "");
+    }
+}

@@ -1,0 +1,476 @@
+package dev.aeronrpc.server;
+
+import dev.aeronrpc.core.FrameSender;
+import dev.aeronrpc.core.RpcException;
+import dev.aeronrpc.core.Status;
+import dev.aeronrpc.protocol.ConnectDecoder;
+import io.aeron.Aeron;
+import io.aeron.FragmentAssembler;
+import io.aeron.Image;
+import io.aeron.Subscription;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's duty cycle: polls requests from every client, manages sessions (connect, heartbeat, timeout,
+ * lost connection), and dispatches calls to service stubs, inline or on their executors.
+ * <p>
+ * Runs on one thread at a time: the server's agent thread, or the caller of {@link RpcServer#poll()}.
+ */
+final class ServerConductor implements Agent
+{
+    private static final int FRAGMENT_LIMIT = 16;
+    private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final RpcServer.Context ctx;
+    private final Aeron aeron;
+    private final Subscription subscription;
+    private final FragmentAssembler fragmentAssembler = new FragmentAssembler(new ServerAdapter(this));
+    private final Int2ObjectHashMap<ServiceBinding> servicesById = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<Session> sessionByImage = new Int2ObjectHashMap<>();
+    private final ArrayList<Session> sessions = new ArrayList<>();
+    private final ManyToOneConcurrentLinkedQueue<Image> lostImages = new ManyToOneConcurrentLinkedQueue<>();
+    private final ManyToManyConcurrentArrayQueue<ServerCall> callPool;
+    private final ServerProxy controlProxy;
+    private final ServerCall inlineCall;
+    private long nextSessionId = 1 + (new SecureRandom().nextInt() & 0x3FFF_FFFF);
+    private int pooledCallsCreated;
+    private long nowNs;
+    private long nextTimerNs;
+    private volatile int activeSessionCount;
+
+    ServerConductor(final RpcServer.Context ctx)
+    {
+        this.ctx = ctx;
+        this.aeron = ctx.aeron();
+        for (final ServiceBinding binding : ctx.services())
+        {
+            if (null != servicesById.put(binding.stub().serviceId(), binding))
+            {
+                throw new IllegalArgumentException("two services with id " + binding.stub().serviceId());
+            }
+        }
+        callPool = new ManyToManyConcurrentArrayQueue<>(ctx.maxConcurrentCalls());
+        controlProxy = newProxy();
+        inlineCall = new ServerCall(newProxy(), ctx.maxMessageLength(), ctx.errorHandler(), null);
+        subscription = aeron.addSubscription(ctx.channel(), ctx.streamId(), null, lostImages::offer);
+        awaitBound();
+    }
+
+    private void awaitBound()
+    {
+        // A UDP port of 0 is chosen by the operating system; clients need the real one from channel().
+        if (ctx.channel().startsWith("aeron:udp"))
+        {
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            final IdleStrategy idle = ctx.idleStrategy();
+            while (null == subscription.tryResolveChannelEndpointPort())
+            {
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    subscription.close();
+                    throw new IllegalStateException("the server's channel did not bind: " + ctx.channel());
+                }
+                idle.idle();
+            }
+        }
+    }
+
+    private ServerProxy newProxy()
+    {
+        return new ServerProxy(new FrameSender(ctx.idleStrategy(), ctx.sendTimeoutNs()));
+    }
+
+    @Override
+    public int doWork()
+    {
+        nowNs = System.nanoTime();
+        int workCount = subscription.poll(fragmentAssembler, FRAGMENT_LIMIT);
+
+        if (nowNs - nextTimerNs >= 0)
+        {
+            nextTimerNs = nowNs + TIMER_INTERVAL_NS;
+            workCount += checkLostImages() + checkSessions();
+        }
+
+        return workCount;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "rpc-server";
+    }
+
+    String boundChannel()
+    {
+        final String resolved = subscription.tryResolveChannelEndpointPort();
+        return null != resolved ? resolved : subscription.channel();
+    }
+
+    int activeSessionCount()
+    {
+        return activeSessionCount;
+    }
+
+    void onConnect(
+        final int imageSessionId,
+        final int protocolVersion,
+        final long correlationId,
+        final long clientId,
+        final int responseStreamId,
+        final int clientMaxMessageLength,
+        final String responseChannel)
+    {
+        final Session existing = sessionByImage.get(imageSessionId);
+        if (null != existing)
+        {
+            if (existing.connectCorrelationId == correlationId)
+            {
+                return;
+            }
+            closeSession(existing, Status.ABORTED, "replaced by a new Connect");
+        }
+
+        Status refusal = null;
+        String refusalMessage = null;
+        if (protocolVersion > ConnectDecoder.SCHEMA_VERSION)
+        {
+            refusal = Status.FAILED_PRECONDITION;
+            refusalMessage = "the client speaks protocol version " + protocolVersion +
+                "; this server speaks up to version " + ConnectDecoder.SCHEMA_VERSION;
+        }
+        else if (sessions.size() >= ctx.maxSessions())
+        {
+            refusal = Status.RESOURCE_EXHAUSTED;
+            refusalMessage = "the server has its maximum of " + ctx.maxSessions() + " sessions";
+        }
+
+        final long registrationId;
+        try
+        {
+            registrationId = aeron.asyncAddExclusivePublication(responseChannel, responseStreamId);
+        }
+        catch (final RuntimeException ex)
+        {
+            ctx.errorHandler().onError(new RpcException(Status.INVALID_ARGUMENT,
+                "Connect from client " + clientId + " named an unusable response channel " + responseChannel +
+                ": " + ex.getMessage()));
+            return;
+        }
+
+        final Session session = new Session(
+            nextSessionId++,
+            clientId,
+            imageSessionId,
+            correlationId,
+            clientMaxMessageLength,
+            registrationId,
+            refusal,
+            refusalMessage,
+            nowNs);
+        sessions.add(session);
+        sessionByImage.put(imageSessionId, session);
+    }
+
+    void onRequest(
+        final int imageSessionId,
+        final long sessionId,
+        final long requestId,
+        final int serviceId,
+        final int methodId,
+        final DirectBuffer buffer,
+        final int payloadOffset,
+        final int payloadLength,
+        final int frameLength)
+    {
+        final Session session = activeSession(imageSessionId);
+        if (null == session)
+        {
+            ctx.errorHandler().onError(new RpcException(Status.FAILED_PRECONDITION,
+                "request " + requestId + " dropped: it came before Connect, or after its session ended"));
+            return;
+        }
+
+        if (sessionId != session.sessionId)
+        {
+            replyError(session, requestId, Status.INVALID_ARGUMENT,
+                "request carries session " + sessionId + ", but this connection's session is " + session.sessionId);
+            return;
+        }
+
+        if (frameLength > ctx.maxMessageLength())
+        {
+            replyError(session, requestId, Status.RESOURCE_EXHAUSTED, "request of " + frameLength +
+                " bytes exceeds the server's maximum message length of " + ctx.maxMessageLength());
+            return;
+        }
+
+        final ServiceBinding binding = servicesById.get(serviceId);
+        if (null == binding)
+        {
+            replyError(session, requestId, Status.UNIMPLEMENTED, "this server has no service with id " + serviceId);
+            return;
+        }
+
+        if (null == binding.executor())
+        {
+            inlineCall.init(session, binding.stub(), requestId, methodId, buffer, payloadOffset, payloadLength);
+            inlineCall.serve();
+            return;
+        }
+
+        final ServerCall call = acquireCall();
+        if (null == call)
+        {
+            replyError(session, requestId, Status.RESOURCE_EXHAUSTED,
+                "the server has its maximum of " + ctx.maxConcurrentCalls() + " calls queued or running");
+            return;
+        }
+
+        call.init(session, binding.stub(), requestId, methodId, buffer, payloadOffset, payloadLength);
+        try
+        {
+            binding.executor().execute(call);
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            callPool.offer(call);
+            replyError(session, requestId, Status.RESOURCE_EXHAUSTED,
+                binding.stub().serviceName() + "'s executor rejected the call");
+        }
+    }
+
+    void onHeartbeat(final int imageSessionId, final long sessionId)
+    {
+        activeSession(imageSessionId);
+    }
+
+    void onDisconnect(final int imageSessionId, final long sessionId)
+    {
+        final Session session = sessionByImage.get(imageSessionId);
+        if (null != session && session.sessionId == sessionId)
+        {
+            closeSession(session, Status.OK, null);
+        }
+    }
+
+    void onMalformedFrame(final int imageSessionId, final String problem)
+    {
+        final Session session = activeSession(imageSessionId);
+        if (null != session)
+        {
+            replyError(session, 0, Status.INVALID_ARGUMENT, problem);
+        }
+        else
+        {
+            ctx.errorHandler().onError(new RpcException(Status.INVALID_ARGUMENT,
+                "unreadable frame from a client with no session: " + problem));
+        }
+    }
+
+    private Session activeSession(final int imageSessionId)
+    {
+        final Session session = sessionByImage.get(imageSessionId);
+        if (null != session && session.isActive())
+        {
+            session.lastFrameNs = nowNs;
+            return session;
+        }
+        return null;
+    }
+
+    private ServerCall acquireCall()
+    {
+        final ServerCall call = callPool.poll();
+        if (null != call)
+        {
+            return call;
+        }
+        if (pooledCallsCreated < ctx.maxConcurrentCalls())
+        {
+            pooledCallsCreated++;
+            return new ServerCall(newProxy(), ctx.maxMessageLength(), ctx.errorHandler(), callPool);
+        }
+        return null;
+    }
+
+    private void replyError(final Session session, final long requestId, final Status status, final String message)
+    {
+        final Status sent = controlProxy.error(session, requestId, status, message);
+        if (Status.OK != sent)
+        {
+            ctx.errorHandler().onError(new RpcException(sent, "error reply to " + session + " not sent: " +
+                controlProxy.lastFailure()));
+        }
+    }
+
+    private int checkLostImages()
+    {
+        int workCount = 0;
+        Image image;
+        while (null != (image = lostImages.poll()))
+        {
+            final Session session = sessionByImage.get(image.sessionId());
+            if (null != session)
+            {
+                closeSession(session, Status.UNAVAILABLE, "the client's connection is gone");
+            }
+            workCount++;
+        }
+        return workCount;
+    }
+
+    private int checkSessions()
+    {
+        int workCount = 0;
+        for (int i = sessions.size() - 1; i >= 0; i--)
+        {
+            final Session session = sessions.get(i);
+            switch (session.state)
+            {
+                case AWAITING_PUBLICATION:
+                    workCount += awaitPublication(session);
+                    break;
+
+                case AWAITING_CONNECTION:
+                    workCount += awaitConnection(session);
+                    break;
+
+                case ACTIVE:
+                    if (nowNs - session.lastFrameNs > ctx.peerTimeoutNs())
+                    {
+                        closeSession(session, Status.UNAVAILABLE, "no word from the client for " +
+                            TimeUnit.NANOSECONDS.toMillis(nowNs - session.lastFrameNs) + " ms");
+                        workCount++;
+                    }
+                    else if (nowNs - session.nextHeartbeatNs >= 0)
+                    {
+                        session.nextHeartbeatNs = nowNs + ctx.heartbeatIntervalNs();
+                        controlProxy.heartbeat(session, session.sessionId);
+                        workCount++;
+                    }
+                    break;
+
+                default:
+                    break;
+            }
+        }
+        return workCount;
+    }
+
+    private int awaitPublication(final Session session)
+    {
+        try
+        {
+            session.publication = aeron.getExclusivePublication(session.publicationRegistrationId);
+        }
+        catch (final RuntimeException ex)
+        {
+            closeSession(session, Status.INVALID_ARGUMENT, "its response channel was rejected: " + ex.getMessage());
+            return 1;
+        }
+
+        if (null != session.publication)
+        {
+            session.state = Session.State.AWAITING_CONNECTION;
+            return 1;
+        }
+        return 0;
+    }
+
+    private int awaitConnection(final Session session)
+    {
+        if (!session.publication.isConnected())
+        {
+            if (nowNs - session.lastFrameNs > ctx.peerTimeoutNs())
+            {
+                closeSession(session, Status.UNAVAILABLE, "the client never subscribed to its response channel");
+                return 1;
+            }
+            return 0;
+        }
+
+        if (null != session.refusal)
+        {
+            controlProxy.connectRefused(session, session.connectCorrelationId, session.refusal, session.refusalMessage);
+            closeSession(session, session.refusal, session.refusalMessage);
+            return 1;
+        }
+
+        final Status sent = controlProxy.connectAccepted(session,
+            session.connectCorrelationId,
+            session.sessionId,
+            ctx.maxMessageLength(),
+            ctx.heartbeatIntervalNs());
+        if (Status.OK == sent)
+        {
+            session.state = Session.State.ACTIVE;
+            session.lastFrameNs = nowNs;
+            session.nextHeartbeatNs = nowNs + ctx.heartbeatIntervalNs();
+            activeSessionCount++;
+            ctx.sessionListener().onSessionOpened(session.sessionId, session.clientId);
+        }
+        return 1;
+    }
+
+    private void closeSession(final Session session, final Status status, final String reason)
+    {
+        if (session.isActive())
+        {
+            activeSessionCount--;
+            ctx.sessionListener().onSessionClosed(session.sessionId, session.clientId, status, reason);
+        }
+        session.state = Session.State.CLOSED;
+        sessions.remove(session);
+        if (sessionByImage.get(session.imageSessionId) == session)
+        {
+            sessionByImage.remove(session.imageSessionId);
+        }
+
+        if (null != session.publication)
+        {
+            session.publicationLock.lock();
+            try
+            {
+                CloseHelper.close(ctx.errorHandler(), session.publication);
+            }
+            finally
+            {
+                session.publicationLock.unlock();
+            }
+        }
+        else
+        {
+            aeron.asyncRemovePublication(session.publicationRegistrationId);
+        }
+    }
+
+    /**
+     * Tells every client the server is going away, then frees every session and the subscription.
+     */
+    void close()
+    {
+        for (int i = sessions.size() - 1; i >= 0; i--)
+        {
+            final Session session = sessions.get(i);
+            if (session.isActive())
+            {
+                controlProxy.disconnect(session, session.sessionId, Status.UNAVAILABLE,
+                    "the server is shutting down");
+            }
+            closeSession(session, Status.UNAVAILABLE, "the server is shutting down");
+        }
+        CloseHelper.close(ctx.errorHandler(), subscription);
+    }
+}

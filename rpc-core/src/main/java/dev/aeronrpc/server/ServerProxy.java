@@ -1,0 +1,121 @@
+package dev.aeronrpc.server;
+
+import dev.aeronrpc.core.FrameSender;
+import dev.aeronrpc.core.Status;
+import dev.aeronrpc.protocol.ConnectAcceptedEncoder;
+import dev.aeronrpc.protocol.ConnectRefusedEncoder;
+import dev.aeronrpc.protocol.DisconnectEncoder;
+import dev.aeronrpc.protocol.ErrorEncoder;
+import dev.aeronrpc.protocol.HeartbeatEncoder;
+import dev.aeronrpc.protocol.MessageHeaderEncoder;
+import dev.aeronrpc.protocol.ResponseEncoder;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Encodes the frames a server sends to a client and offers them on that client's publication.
+ * <p>
+ * A response's payload is encoded by the handler in place, at {@link #PAYLOAD_OFFSET} of this proxy's buffer,
+ * so the envelope and payload leave in one offer. Not thread-safe: each sending thread has its own.
+ * <p>
+ * Each session's publication is exclusive (one writer), so a send takes the session's lock: the poll thread and
+ * the executor threads answering that session's calls take turns.
+ */
+final class ServerProxy
+{
+    /** Where a response's payload starts in the buffer: right after the envelope. */
+    static final int PAYLOAD_OFFSET = MessageHeaderEncoder.ENCODED_LENGTH + ResponseEncoder.BLOCK_LENGTH;
+
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ResponseEncoder responseEncoder = new ResponseEncoder();
+    private final ErrorEncoder errorEncoder = new ErrorEncoder();
+    private final ConnectAcceptedEncoder connectAcceptedEncoder = new ConnectAcceptedEncoder();
+    private final ConnectRefusedEncoder connectRefusedEncoder = new ConnectRefusedEncoder();
+    private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
+    private final DisconnectEncoder disconnectEncoder = new DisconnectEncoder();
+    private final MutableDirectBuffer buffer = new ExpandableArrayBuffer(1024);
+    private final FrameSender sender;
+
+    ServerProxy(final FrameSender sender)
+    {
+        this.sender = sender;
+    }
+
+    MutableDirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    Status response(final Session session, final long requestId, final int payloadLength)
+    {
+        responseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).requestId(requestId);
+        return send(session, PAYLOAD_OFFSET + payloadLength);
+    }
+
+    Status error(final Session session, final long requestId, final Status status, final String message)
+    {
+        errorEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .requestId(requestId)
+            .code((short)status.code())
+            .message(message);
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + errorEncoder.encodedLength());
+    }
+
+    Status connectAccepted(
+        final Session session,
+        final long correlationId,
+        final long sessionId,
+        final int maxMessageLength,
+        final long heartbeatIntervalNs)
+    {
+        connectAcceptedEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .sessionId(sessionId)
+            .maxMessageLength(maxMessageLength)
+            .heartbeatIntervalNs(heartbeatIntervalNs);
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + connectAcceptedEncoder.encodedLength());
+    }
+
+    Status connectRefused(
+        final Session session, final long correlationId, final Status status, final String message)
+    {
+        connectRefusedEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .code((short)status.code())
+            .message(message);
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + connectRefusedEncoder.encodedLength());
+    }
+
+    Status heartbeat(final Session session, final long sessionId)
+    {
+        heartbeatEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).sessionId(sessionId);
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + heartbeatEncoder.encodedLength());
+    }
+
+    Status disconnect(final Session session, final long sessionId, final Status status, final String reason)
+    {
+        disconnectEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .sessionId(sessionId)
+            .code((short)status.code())
+            .reason(reason);
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + disconnectEncoder.encodedLength());
+    }
+
+    private Status send(final Session session, final int length)
+    {
+        session.publicationLock.lock();
+        try
+        {
+            return sender.send(session.publication, buffer, 0, length);
+        }
+        finally
+        {
+            session.publicationLock.unlock();
+        }
+    }
+
+    String lastFailure()
+    {
+        return sender.lastFailure();
+    }
+}

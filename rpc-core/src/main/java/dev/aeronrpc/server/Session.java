@@ -1,0 +1,76 @@
+package dev.aeronrpc.server;
+
+import dev.aeronrpc.core.Status;
+import io.aeron.ExclusivePublication;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One connected client as the server sees it: the session id the server assigned, the client's identity, the
+ * Aeron image its requests arrive on, and the publication that answers it.
+ * <p>
+ * The publication is exclusive: with IPC every client's answers go to the same stream, told apart by a
+ * session-id tag, and a concurrent publication would be shared by every tag. Its lock lets the poll thread and
+ * executor threads take turns writing.
+ */
+final class Session
+{
+    enum State
+    {
+        /** Waiting for the driver to create the response publication. */
+        AWAITING_PUBLICATION,
+        /** Waiting for the client to subscribe to it. */
+        AWAITING_CONNECTION,
+        /** Serving calls. */
+        ACTIVE,
+        /** Freed. */
+        CLOSED
+    }
+
+    final long sessionId;
+    final long clientId;
+    final int imageSessionId;
+    final long connectCorrelationId;
+    final int clientMaxMessageLength;
+    final long publicationRegistrationId;
+    final Status refusal;
+    final String refusalMessage;
+    final ReentrantLock publicationLock = new ReentrantLock();
+    State state = State.AWAITING_PUBLICATION;
+    ExclusivePublication publication;
+    long lastFrameNs;
+    long nextHeartbeatNs;
+
+    Session(
+        final long sessionId,
+        final long clientId,
+        final int imageSessionId,
+        final long connectCorrelationId,
+        final int clientMaxMessageLength,
+        final long publicationRegistrationId,
+        final Status refusal,
+        final String refusalMessage,
+        final long nowNs)
+    {
+        this.sessionId = sessionId;
+        this.clientId = clientId;
+        this.imageSessionId = imageSessionId;
+        this.connectCorrelationId = connectCorrelationId;
+        this.clientMaxMessageLength = clientMaxMessageLength;
+        this.publicationRegistrationId = publicationRegistrationId;
+        this.refusal = refusal;
+        this.refusalMessage = refusalMessage;
+        this.lastFrameNs = nowNs;
+    }
+
+    boolean isActive()
+    {
+        return State.ACTIVE == state;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "session " + sessionId + " (client " + clientId + ")";
+    }
+}

@@ -1,0 +1,83 @@
+package dev.aeronrpc.test;
+
+import dev.aeronrpc.core.RpcException;
+import dev.aeronrpc.core.Status;
+import dev.aeronrpc.test.api.BlobDecoder;
+import dev.aeronrpc.test.api.BlobEncoder;
+import dev.aeronrpc.test.api.Echo;
+import dev.aeronrpc.test.api.EchoReplyEncoder;
+import dev.aeronrpc.test.api.EchoRequestDecoder;
+import dev.aeronrpc.test.api.EmptyEncoder;
+import dev.aeronrpc.test.api.FailRequestDecoder;
+import dev.aeronrpc.test.api.Probe;
+import dev.aeronrpc.test.api.SizeRequestDecoder;
+import dev.aeronrpc.test.api.SizeRequestEncoder;
+import dev.aeronrpc.test.api.SleepRequestDecoder;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Implementations of the test schema's services, counting how often each handler runs.
+ */
+public final class TestServices
+{
+    private TestServices()
+    {
+    }
+
+    /** Echo: answers with the request's value and text. */
+    public static final class EchoService implements Echo
+    {
+        public final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public void echo(final EchoRequestDecoder request, final EchoReplyEncoder response)
+        {
+            calls.incrementAndGet();
+            response.value(request.value());
+            response.text(request.text());
+        }
+    }
+
+    /** Probe: fails, sleeps or sends blobs on request; leaves notImplemented to the interface's default. */
+    public static final class ProbeService implements Probe
+    {
+        private static final byte[] ZEROS = new byte[4 * 1024 * 1024];
+
+        public final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public void fail(final FailRequestDecoder request, final EmptyEncoder response)
+        {
+            calls.incrementAndGet();
+            final short code = request.code();
+            final String message = request.message();
+            if (255 == code)
+            {
+                throw new IllegalStateException(message);
+            }
+            throw new RpcException(Status.fromCode(code), message);
+        }
+
+        @Override
+        public void sleep(final SleepRequestDecoder request, final EmptyEncoder response) throws Exception
+        {
+            calls.incrementAndGet();
+            Thread.sleep(request.millis());
+        }
+
+        @Override
+        public void blob(final SizeRequestDecoder request, final BlobEncoder response)
+        {
+            calls.incrementAndGet();
+            response.putBytes(ZEROS, 0, request.size());
+        }
+
+        @Override
+        public void upload(final BlobDecoder request, final SizeRequestEncoder response)
+        {
+            calls.incrementAndGet();
+            response.size(request.bytesLength());
+        }
+    }
+}
