@@ -1,0 +1,29 @@
+package dev.aeronrpc.examples;
+
+/**
+ * The examples jar's entry point: {@code java -jar aeron-rpc-examples.jar [demo|server|client|driver|latency]}.
+ */
+public final class Launcher
+{
+    private Launcher()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        final String command = args.length > 0 ? args[0] : "demo";
+        switch (command)
+        {
+            case "demo" -> DemoMain.main(args);
+            case "server" -> ServerMain.main(args);
+            case "client" -> ClientMain.main(args);
+            case "driver" -> DriverMain.main(args);
+            case "latency" -> LatencyMain.main(args);
+            default ->
+            {
+                System.err.println("usage: java -jar aeron-rpc-examples.jar [demo|server|client|driver|latency]");
+                System.exit(2);
+            }
+        }
+    }
+}
