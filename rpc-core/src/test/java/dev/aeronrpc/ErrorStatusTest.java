@@ -3,6 +3,7 @@ package dev.aeronrpc;
 import dev.aeronrpc.client.CallSlot;
 import dev.aeronrpc.client.ResponseListener;
 import dev.aeronrpc.client.RpcClient;
+import dev.aeronrpc.core.Delivery;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.server.RpcServer;
@@ -71,7 +72,7 @@ class ErrorStatusTest
 
     private void callEcho(final MessageEncoderFlyweight request)
     {
-        slot.call(Echo.SERVICE_ID, Echo.ECHO_METHOD_ID, request, new EchoReplyDecoder(), TestRig.CALL_TIMEOUT_NS);
+        slot.call(Echo.SERVICE_ID, Echo.ECHO_METHOD_ID, Delivery.AT_MOST_ONCE, request, new EchoReplyDecoder(), TestRig.CALL_TIMEOUT_NS);
     }
 
     private void assertStillServing()
@@ -135,7 +136,7 @@ class ErrorStatusTest
     {
         start(Transport.IPC);
         final RpcException ex = assertThrows(RpcException.class, () -> slot.call(
-            Probe.SERVICE_ID, 77, slot.wrapRequest(new SleepRequestEncoder()).millis(0), new EmptyDecoder(),
+            Probe.SERVICE_ID, 77, Delivery.AT_MOST_ONCE, slot.wrapRequest(new SleepRequestEncoder()).millis(0), new EmptyDecoder(),
             TestRig.CALL_TIMEOUT_NS));
         assertEquals(Status.UNIMPLEMENTED, ex.status());
         assertEquals("Probe has no method with id 77", ex.description());

@@ -1,48 +1,58 @@
 package dev.aeronrpc.client;
 
+import dev.aeronrpc.core.Delivery;
 import dev.aeronrpc.core.Payloads;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.protocol.MessageHeaderDecoder;
 import dev.aeronrpc.protocol.MessageHeaderEncoder;
+import dev.aeronrpc.protocol.RequestEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.sbe.MessageDecoderFlyweight;
 import org.agrona.sbe.MessageEncoderFlyweight;
 
 /**
- * One calling thread's place to build requests and receive answers: a send buffer the request is encoded into
+ * One calling thread's place to build requests and receive answers: a frame buffer the request is encoded into
  * in place, behind room for the envelope, and a receive buffer the answer is copied into for the caller.
  * <p>
  * Generated client proxies keep one per thread; {@link RpcClient#newCallSlot()} makes one. Not thread-safe.
  * Steady-state calls allocate nothing: the buffers grow only when a larger message comes along.
+ * <p>
+ * A blocking call that retries (at-least-once, exactly-once) is driven by its own thread while it waits: the
+ * request stays in this slot's frame buffer, and the thread sends it again, with the same request id, when the
+ * attempt times out or the client has reconnected.
  */
 public final class CallSlot implements PendingCall
 {
     private final RpcClient client;
     private final ClientProxy proxy;
-    private final MessageHeaderEncoder payloadHeaderEncoder = new MessageHeaderEncoder();
+    private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(1024);
+    private final RequestEncoder requestEncoder = new RequestEncoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder payloadHeaderDecoder = new MessageHeaderDecoder();
     private final ExpandableArrayBuffer receiveBuffer = new ExpandableArrayBuffer(1024);
     private final IdleStrategy idleStrategy;
+    private final Attempts attempts;
 
     private volatile boolean done;
     private Status status;
     private String errorMessage;
     private int responseLength;
     private long deadlineNs;
+    private Delivery delivery = Delivery.AT_MOST_ONCE;
 
-    CallSlot(final RpcClient client, final ClientConductor conductor, final RpcClient.Context ctx)
+    CallSlot(final RpcClient client)
     {
         this.client = client;
-        this.idleStrategy = ctx.idleStrategy();
-        this.proxy = conductor.newProxy();
+        this.proxy = client.proxy();
+        this.idleStrategy = client.context().idleStrategy();
+        this.attempts = new Attempts(client.context());
     }
 
     /**
-     * Wraps a request encoder over this slot's send buffer, behind room for the envelope, so the request is sent
+     * Wraps a request encoder over this slot's frame buffer, behind room for the envelope, so the request is sent
      * without a copy.
      *
      * @param encoder the request's encoder.
@@ -51,7 +61,7 @@ public final class CallSlot implements PendingCall
      */
     public <E extends MessageEncoderFlyweight> E wrapRequest(final E encoder)
     {
-        return Payloads.wrapEncoder(encoder, proxy.buffer(), ClientProxy.PAYLOAD_OFFSET);
+        return Payloads.wrapEncoder(encoder, frame, ClientProxy.PAYLOAD_OFFSET);
     }
 
     /**
@@ -60,6 +70,7 @@ public final class CallSlot implements PendingCall
      *
      * @param serviceId       the service.
      * @param methodId        the method.
+     * @param delivery        the call's guarantee: whether it is sent again when no answer comes.
      * @param request         the request's encoder, filled; best from {@link #wrapRequest}, else it is copied.
      * @param responseDecoder the decoder to wrap over the answer.
      * @param timeoutNs       how long to wait for the answer.
@@ -70,30 +81,43 @@ public final class CallSlot implements PendingCall
     public <D extends MessageDecoderFlyweight> D call(
         final int serviceId,
         final int methodId,
+        final Delivery delivery,
         final MessageEncoderFlyweight request,
         final D responseDecoder,
         final long timeoutNs)
     {
         client.checkNotPolling();
-        final long sessionId = client.conductor().checkConnected();
-        final int payloadLength = preparePayload(request);
+        client.checkCanCall(delivery);
+        final int frameLength = prepareFrame(request);
         final long requestId = client.nextRequestId();
+        ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId);
 
+        this.delivery = delivery;
+        attempts.reset();
         done = false;
-        deadlineNs = System.nanoTime() + timeoutNs;
+        final long nowNs = System.nanoTime();
+        deadlineNs = nowNs + timeoutNs;
         if (!client.pendingCalls().add(requestId, this))
         {
-            throw tooManyCalls();
+            throw client.tooManyCalls();
         }
+        client.clientCounters().onCall();
 
-        final Status sent = proxy.request(sessionId, requestId, serviceId, methodId, timeoutNs, payloadLength);
-        if (Status.OK != sent && null != client.pendingCalls().remove(requestId))
+        final long epoch = proxy.epoch();
+        final Status sent = proxy.request(frame, frameLength, 1, timeoutNs);
+        if (Status.OK == sent)
         {
+            attempts.sent(nowNs, epoch);
+        }
+        else if (!delivery.retries() && null != client.pendingCalls().remove(requestId))
+        {
+            client.onOutcome(sent);
             throw new RpcException(sent, "request not sent: " + proxy.lastFailure());
         }
 
-        awaitAnswer(requestId);
+        awaitAnswer(requestId, frameLength);
 
+        client.onOutcome(status);
         if (Status.OK != status)
         {
             throw new RpcException(status, errorMessage);
@@ -113,6 +137,7 @@ public final class CallSlot implements PendingCall
      *
      * @param serviceId       the service.
      * @param methodId        the method.
+     * @param delivery        the call's guarantee: whether it is sent again when no answer comes.
      * @param request         the request's encoder, filled.
      * @param responseDecoder the decoder to wrap over the answer, used only by the polling thread.
      * @param listener        hears the outcome, once.
@@ -122,17 +147,17 @@ public final class CallSlot implements PendingCall
     public <D extends MessageDecoderFlyweight> void callAsync(
         final int serviceId,
         final int methodId,
+        final Delivery delivery,
         final MessageEncoderFlyweight request,
         final D responseDecoder,
         final ResponseListener<D> listener,
         final long timeoutNs)
     {
-        final long sessionId;
-        final int payloadLength;
+        final int frameLength;
         try
         {
-            sessionId = client.conductor().checkConnected();
-            payloadLength = preparePayload(request);
+            client.checkCanCall(delivery);
+            frameLength = prepareFrame(request);
         }
         catch (final RpcException ex)
         {
@@ -141,68 +166,100 @@ public final class CallSlot implements PendingCall
         }
 
         final long requestId = client.nextRequestId();
+        ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId);
+        final long nowNs = System.nanoTime();
         final AsyncCall call = client.acquireAsyncCall()
-            .init(System.nanoTime() + timeoutNs, responseDecoder, listener);
+            .init(requestId, nowNs + timeoutNs, delivery, frame, frameLength, responseDecoder, listener);
         if (!client.pendingCalls().add(requestId, call))
         {
-            call.onError(Status.RESOURCE_EXHAUSTED, tooManyCalls().description());
+            call.onError(Status.RESOURCE_EXHAUSTED, client.tooManyCalls().description());
             return;
         }
+        client.clientCounters().onCall();
 
-        final Status sent = proxy.request(sessionId, requestId, serviceId, methodId, timeoutNs, payloadLength);
-        if (Status.OK != sent && null != client.pendingCalls().remove(requestId))
+        final long epoch = proxy.epoch();
+        final Status sent = proxy.request(frame, frameLength, 1, timeoutNs);
+        if (Status.OK == sent)
+        {
+            call.sent(nowNs, epoch);
+        }
+        else if (!delivery.retries() && null != client.pendingCalls().remove(requestId))
         {
             call.onError(sent, "request not sent: " + proxy.lastFailure());
         }
     }
 
-    private int preparePayload(final MessageEncoderFlyweight request)
+    private int prepareFrame(final MessageEncoderFlyweight request)
     {
-        final MutableDirectBuffer buffer = proxy.buffer();
         final int bodyOffset = ClientProxy.PAYLOAD_OFFSET + Payloads.HEADER_LENGTH;
-        if (request.buffer() != buffer || request.offset() != bodyOffset)
+        if (request.buffer() != frame || request.offset() != bodyOffset)
         {
             // An encoder the caller wrapped elsewhere: copy its body in behind the envelope.
-            buffer.putBytes(bodyOffset, request.buffer(), request.offset(), request.encodedLength());
+            frame.putBytes(bodyOffset, request.buffer(), request.offset(), request.encodedLength());
         }
 
-        final int payloadLength = Payloads.writeHeader(
-            payloadHeaderEncoder, buffer, ClientProxy.PAYLOAD_OFFSET, request);
-        final int frameLength = ClientProxy.PAYLOAD_OFFSET + payloadLength;
+        final int frameLength = ClientProxy.PAYLOAD_OFFSET +
+            Payloads.writeHeader(headerEncoder, frame, ClientProxy.PAYLOAD_OFFSET, request);
         final int maxMessageLength = client.maxMessageLength();
         if (frameLength > maxMessageLength)
         {
             throw new RpcException(Status.RESOURCE_EXHAUSTED,
                 "request of " + frameLength + " bytes exceeds the maximum message length of " + maxMessageLength);
         }
-        return payloadLength;
+        return frameLength;
     }
 
-    private void awaitAnswer(final long requestId)
+    private void awaitAnswer(final long requestId, final int frameLength)
     {
         final IdleStrategy idle = idleStrategy;
         idle.reset();
         while (!done)
         {
             final int workCount = client.tryPoll();
-            if (!done && System.nanoTime() - deadlineNs >= 0 && null != client.pendingCalls().remove(requestId))
+            if (done)
             {
-                onError(Status.DEADLINE_EXCEEDED, "no answer before the deadline");
+                break;
+            }
+
+            final long nowNs = System.nanoTime();
+            if (nowNs - deadlineNs >= 0)
+            {
+                if (null != client.pendingCalls().remove(requestId))
+                {
+                    onError(Status.DEADLINE_EXCEEDED, attempts.attempt() > 1 ?
+                        "no answer before the deadline after " + attempts.attempt() + " attempts" :
+                        "no answer before the deadline");
+                }
+            }
+            else if (delivery.retries())
+            {
+                attempts.retryIfDue(client, this, requestId, frame, frameLength, deadlineNs, nowNs);
             }
             idle.idle(workCount);
         }
-    }
-
-    private RpcException tooManyCalls()
-    {
-        return new RpcException(Status.RESOURCE_EXHAUSTED,
-            "too many calls in flight: the limit is " + client.context().maxInflightCalls());
     }
 
     @Override
     public long deadlineNs()
     {
         return deadlineNs;
+    }
+
+    @Override
+    public boolean survivesReconnection()
+    {
+        return delivery.retries() && attempts.attemptsLeft();
+    }
+
+    @Override
+    public boolean retriesOnTimer()
+    {
+        return false;
+    }
+
+    @Override
+    public void onTimer(final long nowNs)
+    {
     }
 
     @Override

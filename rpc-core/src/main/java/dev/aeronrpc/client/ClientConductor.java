@@ -1,175 +1,153 @@
 package dev.aeronrpc.client;
 
-import dev.aeronrpc.core.FrameSender;
+import dev.aeronrpc.core.Delivery;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
 import io.aeron.Aeron;
 import io.aeron.ChannelUri;
 import io.aeron.CommonContext;
-import io.aeron.FragmentAssembler;
 import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The client's duty cycle: polls the response subscription, completes pending calls, sends heartbeats, expires
- * deadlines and notices a dead server.
+ * The client's duty cycle: connects (and reconnects), polls the response subscription, completes pending calls,
+ * sends heartbeats, runs the timer of deadlines and retries, and notices a dead server.
  * <p>
  * {@link #doWork()} runs only under the client's poll lock, on whichever thread holds it: the agent thread, a
  * caller waiting in a blocking call, or the caller of {@link RpcClient#poll()}.
+ * <p>
+ * A connection attempt subscribes for responses, adds an exclusive request publication, waits for it to reach
+ * the server, sends Connect and waits for the answer. When an established connection is lost, calls that never
+ * retry fail with UNAVAILABLE, calls that retry wait, and the client makes new attempts with growing pauses until
+ * the server answers again; then the waiting calls are sent again on the new session.
  */
 final class ClientConductor implements Agent
 {
     private static final int FRAGMENT_LIMIT = 16;
+    private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long FIRST_RECONNECT_PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
     enum State
     {
-        CONNECTING, CONNECTED, DISCONNECTED, CLOSED
+        /** A connection attempt is under way. */
+        CONNECTING,
+        /** A session is granted: calls flow. */
+        CONNECTED,
+        /** The connection was lost; the next attempt waits for its time. */
+        BACKING_OFF,
+        /** Given up: no more attempts (the first connect failed, or reconnection is off). */
+        DISCONNECTED,
+        /** Closed by the application. */
+        CLOSED
     }
 
     private final RpcClient.Context ctx;
     private final Aeron aeron;
     private final PendingCalls pendingCalls;
+    private final ClientProxy proxy;
+    private final ClientCounters counters;
     private final FragmentAssembler fragmentAssembler = new FragmentAssembler(new ClientAdapter(this));
+    private final boolean ipc;
     private Subscription subscription;
-    private final ReentrantLock publicationLock = new ReentrantLock();
     private ExclusivePublication publication;
-    private ClientProxy controlProxy;
+    private String responseChannel;
 
     private volatile State state = State.CONNECTING;
     private volatile long sessionId;
     private volatile String disconnectReason = "not connected yet";
+    private volatile int serverMaxMessageLength = Integer.MAX_VALUE;
+    private boolean everConnected;
+    private boolean awaitingAnswer;
+    private String failure;
+    private Status refusal;
     private long connectCorrelationId;
-    private Status refusedStatus;
-    private String refusedMessage;
-    private int serverMaxMessageLength;
+    private long attemptDeadlineNs;
+    private long nextReconnectNs;
+    private int reconnectAttempts;
+    private long nowNs;
     private long lastFrameNs;
     private long nextHeartbeatNs;
+    private long nextTimerNs;
 
-    ClientConductor(final RpcClient.Context ctx, final PendingCalls pendingCalls)
+    ClientConductor(
+        final RpcClient.Context ctx,
+        final PendingCalls pendingCalls,
+        final ClientProxy proxy,
+        final ClientCounters counters)
     {
         this.ctx = ctx;
         this.aeron = ctx.aeron();
         this.pendingCalls = pendingCalls;
+        this.proxy = proxy;
+        this.counters = counters;
+        this.ipc = CommonContext.IPC_MEDIA.equals(ChannelUri.parse(ctx.requestChannel()).media());
     }
 
     /**
-     * Connects to the server: subscribes for responses, waits for the request publication to reach a server,
-     * sends Connect and waits for the answer. Runs on the thread that called {@link RpcClient#connect}.
+     * The first connection, made on the thread that called {@link RpcClient#connect}: gives up, with the reason,
+     * when the first attempt fails.
      */
     void connect()
     {
-        final long deadlineNs = System.nanoTime() + ctx.connectTimeoutNs();
         final IdleStrategy idle = ctx.idleStrategy();
-        final String requestChannel = ctx.requestChannel();
-
-        String responseChannel = ctx.responseChannel();
-        int responseStreamId = ctx.responseStreamId();
-        final boolean ipc = CommonContext.IPC_MEDIA.equals(ChannelUri.parse(requestChannel).media());
-        if (null == responseChannel)
-        {
-            // IPC: every client shares the response stream; the server tags each client's publication with a
-            // session-id the client picked (unique on this driver), and the subscription accepts only that tag.
-            // UDP: each client has its own port, picked by the operating system.
-            responseChannel = ipc ?
-                "aeron:ipc?session-id=" + (int)aeron.nextCorrelationId() : "aeron:udp?endpoint=localhost:0";
-        }
-
-        subscription = aeron.addSubscription(responseChannel, responseStreamId);
-        if (responseChannel.startsWith("aeron:udp"))
-        {
-            String resolved;
-            while (null == (resolved = subscription.tryResolveChannelEndpointPort()))
-            {
-                checkDeadline(deadlineNs, "the response channel " + responseChannel + " did not bind");
-                idle.idle();
-            }
-            responseChannel = resolved;
-        }
-
-        publication = aeron.addExclusivePublication(requestChannel, ctx.requestStreamId());
-        controlProxy = newProxy();
-        idle.reset();
-        while (!publication.isConnected())
-        {
-            checkDeadline(deadlineNs, "no server is listening on " + requestChannel +
-                " stream " + ctx.requestStreamId());
-            idle.idle();
-        }
-
-        connectCorrelationId = aeron.nextCorrelationId();
-        idle.reset();
-        while (Status.OK != controlProxy.connect(
-            connectCorrelationId, ctx.clientId(), responseChannel, responseStreamId, ctx.maxMessageLength()))
-        {
-            checkDeadline(deadlineNs, "could not send Connect: " + controlProxy.lastFailure());
-            idle.idle();
-        }
-
-        idle.reset();
+        startAttempt(System.nanoTime());
         while (State.CONNECTING == state)
         {
-            checkDeadline(deadlineNs, "the server at " + requestChannel + " did not answer Connect");
-            idle.idle(subscription.poll(fragmentAssembler, FRAGMENT_LIMIT));
+            idle.idle(doWork());
         }
 
-        if (null != refusedStatus)
+        if (State.CONNECTED != state)
         {
-            throw new RpcException(refusedStatus, "server refused the connection: " + refusedMessage);
-        }
-
-        final long nowNs = System.nanoTime();
-        lastFrameNs = nowNs;
-        nextHeartbeatNs = nowNs + ctx.heartbeatIntervalNs();
-    }
-
-    private void checkDeadline(final long deadlineNs, final String what)
-    {
-        if (System.nanoTime() - deadlineNs > 0)
-        {
-            throw new RpcException(Status.UNAVAILABLE, what + " within " +
-                TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs()) + " ms");
+            throw new RpcException(null != refusal ? refusal : Status.UNAVAILABLE, disconnectReason);
         }
     }
 
     @Override
     public int doWork()
     {
-        if (State.CLOSED == state)
+        final State state = this.state;
+        if (State.CLOSED == state || State.DISCONNECTED == state)
         {
             return 0;
         }
 
-        int workCount = subscription.poll(fragmentAssembler, FRAGMENT_LIMIT);
-        final long nowNs = System.nanoTime();
-        workCount += pendingCalls.expire(nowNs);
+        nowNs = System.nanoTime();
+        int workCount = null != subscription ? subscription.poll(fragmentAssembler, FRAGMENT_LIMIT) : 0;
 
-        if (State.CONNECTED == state)
+        switch (this.state)
         {
-            if (nowNs - lastFrameNs > ctx.peerTimeoutNs())
-            {
-                onServerLost("no word from the server for " +
-                    TimeUnit.NANOSECONDS.toMillis(nowNs - lastFrameNs) + " ms");
-                workCount++;
-            }
-            else if (!publication.isConnected() || 0 == subscription.imageCount())
-            {
-                onServerLost("the connection to the server is gone");
-                workCount++;
-            }
-            else if (nowNs - nextHeartbeatNs >= 0)
-            {
-                nextHeartbeatNs = nowNs + ctx.heartbeatIntervalNs();
-                controlProxy.heartbeat(sessionId);
-                workCount++;
-            }
+            case CONNECTING:
+                workCount += advanceAttempt();
+                break;
+
+            case CONNECTED:
+                workCount += checkConnection();
+                break;
+
+            case BACKING_OFF:
+                if (nowNs - nextReconnectNs >= 0)
+                {
+                    startAttempt(nowNs);
+                    workCount++;
+                }
+                break;
+
+            default:
+                break;
+        }
+
+        if (nowNs - nextTimerNs >= 0)
+        {
+            nextTimerNs = nowNs + TIMER_INTERVAL_NS;
+            workCount += pendingCalls.onTimer(nowNs);
         }
 
         return workCount;
@@ -181,18 +159,160 @@ final class ClientConductor implements Agent
         return "rpc-client-" + ctx.clientId();
     }
 
+    private void startAttempt(final long nowNs)
+    {
+        state = State.CONNECTING;
+        awaitingAnswer = false;
+        failure = null;
+        refusal = null;
+        attemptDeadlineNs = nowNs + ctx.connectTimeoutNs();
+        responseChannel = null != ctx.responseChannel() ? ctx.responseChannel() :
+            // IPC: every client shares the response stream; the server tags each client's publication with a
+            // session-id the client picked (unique on this driver), and the subscription accepts only that tag.
+            // UDP: each client has its own port, picked by the operating system.
+            ipc ? "aeron:ipc?session-id=" + (int)aeron.nextCorrelationId() : "aeron:udp?endpoint=localhost:0";
+
+        try
+        {
+            subscription = aeron.addSubscription(responseChannel, ctx.responseStreamId());
+            publication = aeron.addExclusivePublication(ctx.requestChannel(), ctx.requestStreamId());
+            proxy.attach(publication);
+        }
+        catch (final RuntimeException ex)
+        {
+            attemptFailed("could not set up the connection: " + ex.getMessage());
+        }
+    }
+
+    private int advanceAttempt()
+    {
+        if (null != failure)
+        {
+            attemptFailed(failure);
+            return 1;
+        }
+
+        if (nowNs - attemptDeadlineNs > 0)
+        {
+            attemptFailed((awaitingAnswer ?
+                "the server at " + ctx.requestChannel() + " did not answer Connect" :
+                "no server is listening on " + ctx.requestChannel() + " stream " + ctx.requestStreamId()) +
+                " within " + TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs()) + " ms");
+            return 1;
+        }
+
+        if (awaitingAnswer)
+        {
+            return 0;
+        }
+
+        if (responseChannel.startsWith("aeron:udp"))
+        {
+            final String resolved = subscription.tryResolveChannelEndpointPort();
+            if (null == resolved)
+            {
+                return 0;
+            }
+            responseChannel = resolved;
+        }
+
+        if (!publication.isConnected())
+        {
+            return 0;
+        }
+
+        connectCorrelationId = aeron.nextCorrelationId();
+        if (Status.OK == proxy.connect(
+            connectCorrelationId, ctx.clientId(), responseChannel, ctx.responseStreamId(), ctx.maxMessageLength()))
+        {
+            awaitingAnswer = true;
+        }
+        return 1;
+    }
+
+    private void attemptFailed(final String reason)
+    {
+        teardown();
+        disconnectReason = reason;
+        if (everConnected && ctx.reconnect())
+        {
+            final long pauseNs = Math.min(ctx.maxBackoffNs(), FIRST_RECONNECT_PAUSE_NS << Math.min(reconnectAttempts++, 20));
+            nextReconnectNs = nowNs + (long)(pauseNs * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+            state = State.BACKING_OFF;
+        }
+        else
+        {
+            state = State.DISCONNECTED;
+            pendingCalls.failAll(Status.UNAVAILABLE, reason);
+        }
+    }
+
+    private int checkConnection()
+    {
+        if (null != failure)
+        {
+            onConnectionLost(failure);
+            return 1;
+        }
+        if (nowNs - lastFrameNs > ctx.peerTimeoutNs())
+        {
+            onConnectionLost("no word from the server for " +
+                TimeUnit.NANOSECONDS.toMillis(nowNs - lastFrameNs) + " ms");
+            return 1;
+        }
+        if (!publication.isConnected() || 0 == subscription.imageCount())
+        {
+            onConnectionLost("the connection to the server is gone");
+            return 1;
+        }
+        if (nowNs - nextHeartbeatNs >= 0)
+        {
+            nextHeartbeatNs = nowNs + ctx.heartbeatIntervalNs();
+            proxy.heartbeat();
+            return 1;
+        }
+        return 0;
+    }
+
+    private void onConnectionLost(final String reason)
+    {
+        if (ctx.reconnect())
+        {
+            pendingCalls.failDoomed(Status.UNAVAILABLE, reason);
+        }
+        reconnectAttempts = 0;
+        attemptFailed(reason);
+    }
+
+    private void teardown()
+    {
+        proxy.detach();
+        CloseHelper.closeAll(publication, subscription);
+        publication = null;
+        subscription = null;
+    }
+
     void onFrame()
     {
-        lastFrameNs = System.nanoTime();
+        lastFrameNs = nowNs;
     }
 
     void onConnectAccepted(final long correlationId, final long sessionId, final int serverMaxMessageLength)
     {
-        if (correlationId == connectCorrelationId && State.CONNECTING == state)
+        if (correlationId == connectCorrelationId && State.CONNECTING == state && awaitingAnswer)
         {
             this.sessionId = sessionId;
             this.serverMaxMessageLength = serverMaxMessageLength;
+            lastFrameNs = nowNs;
+            nextHeartbeatNs = nowNs + ctx.heartbeatIntervalNs();
+            if (everConnected)
+            {
+                counters.onReconnect();
+            }
+            everConnected = true;
+            reconnectAttempts = 0;
             state = State.CONNECTED;
+            proxy.connected(sessionId);
         }
     }
 
@@ -200,10 +320,8 @@ final class ClientConductor implements Agent
     {
         if (correlationId == connectCorrelationId && State.CONNECTING == state)
         {
-            refusedStatus = status;
-            refusedMessage = message;
-            disconnectReason = "server refused the connection: " + message;
-            state = State.DISCONNECTED;
+            refusal = status;
+            failure = "server refused the connection: " + message;
         }
     }
 
@@ -231,9 +349,10 @@ final class ClientConductor implements Agent
 
     void onDisconnect(final long sessionId, final Status status, final String reason)
     {
+        // Acted on after the poll: the subscription must not be closed while it is being polled.
         if (sessionId == this.sessionId && State.CONNECTED == state)
         {
-            onServerLost("the server closed the session (" + status + "): " + reason);
+            failure = "the server closed the session (" + status + "): " + reason;
         }
     }
 
@@ -242,32 +361,37 @@ final class ClientConductor implements Agent
         ctx.errorHandler().onError(new RpcException(Status.INTERNAL, "unreadable frame from the server: " + problem));
     }
 
-    private void onServerLost(final String reason)
-    {
-        disconnectReason = reason;
-        state = State.DISCONNECTED;
-        pendingCalls.failAll(Status.UNAVAILABLE, reason);
-    }
-
     /**
-     * Fails fast when no call can be sent.
+     * Fails fast when a call cannot be made now: the client is closed or has given up, or it is reconnecting and
+     * the call would not wait for that.
      *
-     * @return the session id to put in requests.
+     * @param delivery the call's guarantee.
      */
-    long checkConnected()
+    void checkCanCall(final Delivery delivery)
     {
         final State state = this.state;
-        if (State.CONNECTED != state)
+        if (State.CONNECTED == state)
         {
-            throw new RpcException(
-                Status.UNAVAILABLE, State.CLOSED == state ? "the client is closed" : disconnectReason);
+            return;
         }
-        return sessionId;
+        if (State.CLOSED == state)
+        {
+            throw new RpcException(Status.UNAVAILABLE, "the client is closed");
+        }
+        if (State.DISCONNECTED == state || !delivery.retries())
+        {
+            throw new RpcException(Status.UNAVAILABLE, disconnectReason);
+        }
     }
 
     boolean isConnected()
     {
         return State.CONNECTED == state;
+    }
+
+    State state()
+    {
+        return state;
     }
 
     long sessionId()
@@ -285,15 +409,6 @@ final class ClientConductor implements Agent
         return publication;
     }
 
-    ClientProxy newProxy()
-    {
-        return new ClientProxy(
-            publication,
-            publicationLock,
-            new ExpandableArrayBuffer(1024),
-            new FrameSender(ctx.idleStrategy(), ctx.sendTimeoutNs()));
-    }
-
     /**
      * Says goodbye to the server, fails what is still in flight and frees the Aeron resources. Runs under the
      * poll lock with the agent stopped.
@@ -307,10 +422,10 @@ final class ClientConductor implements Agent
 
         if (State.CONNECTED == state)
         {
-            controlProxy.disconnect(sessionId, Status.OK, "client closed");
+            proxy.disconnect(Status.OK, "client closed");
         }
         state = State.CLOSED;
+        teardown();
         pendingCalls.failAll(Status.CANCELLED, "the client was closed");
-        CloseHelper.closeAll(publication, subscription);
     }
 }

@@ -16,6 +16,28 @@ interface PendingCall
     long deadlineNs();
 
     /**
+     * Whether the call may be sent again after its connection is lost: it retries, and has attempts left.
+     *
+     * @return true when a reconnection can still save it.
+     */
+    boolean survivesReconnection();
+
+    /**
+     * Whether the polling thread's timer drives this call's retries (asynchronous calls); a blocking call's own
+     * thread drives its retries.
+     *
+     * @return true when {@link #onTimer(long)} should be called.
+     */
+    boolean retriesOnTimer();
+
+    /**
+     * Sends the call again if it is due; called on the polling thread while the call is pending.
+     *
+     * @param nowNs the time now.
+     */
+    void onTimer(long nowNs);
+
+    /**
      * The server answered.
      *
      * @param buffer holding the response payload.

@@ -11,14 +11,16 @@ import java.util.ArrayList;
  * <p>
  * Removal is the arbiter of completion: the thread that removes a call (the poller with its response, a caller
  * whose deadline passed, the timer, a lost connection) is the one that completes it, so a call completes once.
- * Guarded by this object's monitor; every critical section is a hash-map operation.
+ * Guarded by this object's monitor; every critical section is a hash-map operation or a scan that only collects.
  */
 final class PendingCalls
 {
     private final Long2ObjectHashMap<PendingCall> callsById = new Long2ObjectHashMap<>();
     private final int maxInflightCalls;
     private final LongArrayList expiredIds = new LongArrayList();
-    private final ArrayList<PendingCall> failed = new ArrayList<>();
+    private final LongArrayList timerIds = new LongArrayList();
+    private final ArrayList<PendingCall> timerCalls = new ArrayList<>();
+    private final LongArrayList failedIds = new LongArrayList();
 
     PendingCalls(final int maxInflightCalls)
     {
@@ -64,61 +66,116 @@ final class PendingCalls
     }
 
     /**
-     * Completes every call whose deadline has passed with DEADLINE_EXCEEDED. Called only by the polling thread.
+     * Completes calls whose deadline has passed with DEADLINE_EXCEEDED and lets asynchronous calls that retry send
+     * again. Called only by the polling thread.
      *
      * @param nowNs the time now.
      * @return how many calls expired.
      */
-    int expire(final long nowNs)
+    int onTimer(final long nowNs)
     {
-        final LongArrayList ids = expiredIds;
         synchronized (this)
         {
             if (callsById.isEmpty())
             {
                 return 0;
             }
-            ids.clear();
+            expiredIds.clear();
+            timerIds.clear();
+            timerCalls.clear();
             for (final Long2ObjectHashMap<PendingCall>.EntryIterator it = callsById.entrySet().iterator(); it.hasNext(); )
             {
                 it.next();
-                if (nowNs - it.getValue().deadlineNs() >= 0)
+                final PendingCall call = it.getValue();
+                if (nowNs - call.deadlineNs() >= 0)
                 {
-                    ids.addLong(it.getLongKey());
+                    expiredIds.addLong(it.getLongKey());
+                }
+                else if (call.retriesOnTimer())
+                {
+                    timerIds.addLong(it.getLongKey());
+                    timerCalls.add(call);
                 }
             }
         }
 
         int expired = 0;
-        for (int i = 0, size = ids.size(); i < size; i++)
+        for (int i = 0, size = expiredIds.size(); i < size; i++)
         {
-            final PendingCall call = remove(ids.getLong(i));
+            final PendingCall call = remove(expiredIds.getLong(i));
             if (null != call)
             {
                 call.onError(Status.DEADLINE_EXCEEDED, "no answer before the deadline");
                 expired++;
             }
         }
+
+        for (int i = 0, size = timerCalls.size(); i < size; i++)
+        {
+            final PendingCall call = timerCalls.get(i);
+            if (isPending(timerIds.getLong(i), call))
+            {
+                call.onTimer(nowNs);
+            }
+        }
+        timerCalls.clear();
+
         return expired;
     }
 
+    private synchronized boolean isPending(final long requestId, final PendingCall call)
+    {
+        return callsById.get(requestId) == call;
+    }
+
     /**
-     * Completes every call in flight with one status, when the connection is lost or the client closes.
+     * Completes the calls a lost connection dooms: those that never retry, or have no attempts left.
+     *
+     * @param status  why.
+     * @param message what happened.
+     */
+    void failDoomed(final Status status, final String message)
+    {
+        synchronized (this)
+        {
+            failedIds.clear();
+            for (final Long2ObjectHashMap<PendingCall>.EntryIterator it = callsById.entrySet().iterator(); it.hasNext(); )
+            {
+                it.next();
+                if (!it.getValue().survivesReconnection())
+                {
+                    failedIds.addLong(it.getLongKey());
+                }
+            }
+        }
+
+        for (int i = 0, size = failedIds.size(); i < size; i++)
+        {
+            final PendingCall call = remove(failedIds.getLong(i));
+            if (null != call)
+            {
+                call.onError(status, message);
+            }
+        }
+    }
+
+    /**
+     * Completes every call in flight with one status, when the client closes or gives up on its server.
      *
      * @param status  why.
      * @param message what happened.
      */
     void failAll(final Status status, final String message)
     {
+        final ArrayList<PendingCall> failed;
         synchronized (this)
         {
-            failed.addAll(callsById.values());
+            failed = new ArrayList<>(callsById.values());
             callsById.clear();
         }
         for (int i = 0; i < failed.size(); i++)
         {
             failed.get(i).onError(status, message);
         }
-        failed.clear();
     }
 }

@@ -1,7 +1,11 @@
 package dev.aeronrpc.client;
 
+import dev.aeronrpc.core.Delivery;
+import dev.aeronrpc.core.FrameSender;
 import dev.aeronrpc.core.RpcConfiguration;
+import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.RpcMediaDriver;
+import dev.aeronrpc.core.Status;
 import io.aeron.Aeron;
 import io.aeron.CommonContext;
 import org.agrona.CloseHelper;
@@ -21,8 +25,12 @@ import static dev.aeronrpc.core.RpcConfiguration.*;
  * The client side: one session with one server, shared by every thread of the process that calls it.
  * <p>
  * Connect with {@link #connect(Context)}, wrap the client in a generated proxy ({@code new BankClient(client)}),
- * call, and close. The client answers {@link dev.aeronrpc.core.Status#UNAVAILABLE} for every call once its server
- * is gone: it hears nothing for {@link Context#peerTimeoutNs()} or the connection drops.
+ * call, and close.
+ * <p>
+ * When the server goes (nothing heard for {@link Context#peerTimeoutNs()}, or the connection drops), calls that
+ * never retry (at-most-once) fail with {@link dev.aeronrpc.core.Status#UNAVAILABLE}, and the client reconnects by
+ * itself, with growing pauses, keeping its client id; calls that retry (at-least-once, exactly-once) wait and are
+ * sent again, with the same request id, once a new session is granted. See {@link Delivery}.
  * <p>
  * Threading: calls may come from any number of threads at once. The duty cycle (poll responses, expire deadlines,
  * heartbeat, watch the server) runs under a lock, on the client's own agent thread, on a thread waiting in a
@@ -32,9 +40,14 @@ public final class RpcClient implements AutoCloseable
 {
     private final Context ctx;
     private final PendingCalls pendingCalls;
+    private final ClientProxy proxy;
+    private final ClientCounters counters;
+    private final RetryBudget retryBudget;
     private final ClientConductor conductor;
     private final ReentrantLock pollLock = new ReentrantLock();
-    private final AtomicLong nextRequestId = new AtomicLong(1);
+    // Request ids start from the clock, so a restarted client with the same client id never reuses one: a server
+    // that remembers exactly-once outcomes by (client id, request id) tells old from new by their order.
+    private final AtomicLong nextRequestId = new AtomicLong(System.currentTimeMillis() << 20);
     private final ManyToManyConcurrentArrayQueue<AsyncCall> asyncCallPool;
     private AgentRunner agentRunner;
 
@@ -43,7 +56,10 @@ public final class RpcClient implements AutoCloseable
         this.ctx = ctx;
         this.pendingCalls = new PendingCalls(ctx.maxInflightCalls());
         this.asyncCallPool = new ManyToManyConcurrentArrayQueue<>(ctx.maxInflightCalls());
-        this.conductor = new ClientConductor(ctx, pendingCalls);
+        this.proxy = new ClientProxy(new FrameSender(ctx.idleStrategy(), ctx.sendTimeoutNs()));
+        this.counters = new ClientCounters(ctx.aeron(), ctx.clientId());
+        this.retryBudget = new RetryBudget(ctx.retryBudgetMaxTokens(), ctx.retryBudgetTokenRatio());
+        this.conductor = new ClientConductor(ctx, pendingCalls, proxy, counters);
     }
 
     /**
@@ -83,7 +99,7 @@ public final class RpcClient implements AutoCloseable
      */
     public CallSlot newCallSlot()
     {
-        return new CallSlot(this, conductor, ctx);
+        return new CallSlot(this);
     }
 
     /**
@@ -139,6 +155,16 @@ public final class RpcClient implements AutoCloseable
     }
 
     /**
+     * What this client has done: calls, retries, timeouts, failures, reconnects.
+     *
+     * @return the counters now.
+     */
+    public ClientCounters.Snapshot counters()
+    {
+        return counters.snapshot();
+    }
+
+    /**
      * The number of calls in flight.
      *
      * @return calls sent and not yet completed.
@@ -175,6 +201,7 @@ public final class RpcClient implements AutoCloseable
         {
             pollLock.unlock();
         }
+        CloseHelper.quietClose(counters);
         ctx.close();
     }
 
@@ -217,6 +244,41 @@ public final class RpcClient implements AutoCloseable
         return conductor;
     }
 
+    ClientProxy proxy()
+    {
+        return proxy;
+    }
+
+    ClientCounters clientCounters()
+    {
+        return counters;
+    }
+
+    RetryBudget retryBudget()
+    {
+        return retryBudget;
+    }
+
+    void checkCanCall(final Delivery delivery)
+    {
+        conductor.checkCanCall(delivery);
+    }
+
+    void onOutcome(final Status status)
+    {
+        if (Status.OK == status)
+        {
+            retryBudget.onSuccess();
+        }
+        counters.onOutcome(status);
+    }
+
+    RpcException tooManyCalls()
+    {
+        return new RpcException(Status.RESOURCE_EXHAUSTED,
+            "too many calls in flight: the limit is " + ctx.maxInflightCalls());
+    }
+
     int maxMessageLength()
     {
         return Math.min(ctx.maxMessageLength(), conductor.serverMaxMessageLength());
@@ -225,7 +287,7 @@ public final class RpcClient implements AutoCloseable
     AsyncCall acquireAsyncCall()
     {
         final AsyncCall call = asyncCallPool.poll();
-        return null != call ? call : new AsyncCall(asyncCallPool, ctx.errorHandler());
+        return null != call ? call : new AsyncCall(asyncCallPool, this);
     }
 
     private static final class PollingAgent implements org.agrona.concurrent.Agent
@@ -272,6 +334,12 @@ public final class RpcClient implements AutoCloseable
         private long sendTimeoutNs = durationProperty(SEND_TIMEOUT_PROP_NAME, SEND_TIMEOUT_DEFAULT_NS);
         private int maxMessageLength = intProperty(MAX_MESSAGE_LENGTH_PROP_NAME, MAX_MESSAGE_LENGTH_DEFAULT);
         private int maxInflightCalls = intProperty(MAX_INFLIGHT_CALLS_PROP_NAME, MAX_INFLIGHT_CALLS_DEFAULT);
+        private boolean reconnect = Boolean.parseBoolean(System.getProperty(RECONNECT_PROP_NAME, "true"));
+        private long attemptTimeoutNs = durationProperty(ATTEMPT_TIMEOUT_PROP_NAME, ATTEMPT_TIMEOUT_DEFAULT_NS);
+        private int maxAttempts = intProperty(MAX_ATTEMPTS_PROP_NAME, MAX_ATTEMPTS_DEFAULT);
+        private long maxBackoffNs = durationProperty(MAX_BACKOFF_PROP_NAME, MAX_BACKOFF_DEFAULT_NS);
+        private double retryBudgetMaxTokens = doubleProperty(RETRY_BUDGET_MAX_TOKENS_PROP_NAME, RETRY_BUDGET_MAX_TOKENS_DEFAULT);
+        private double retryBudgetTokenRatio = doubleProperty(RETRY_BUDGET_TOKEN_RATIO_PROP_NAME, RETRY_BUDGET_TOKEN_RATIO_DEFAULT);
         private boolean invokerMode;
         private Supplier<IdleStrategy> idleStrategySupplier = RpcConfiguration::idleStrategy;
         private ErrorHandler errorHandler;
@@ -297,6 +365,13 @@ public final class RpcClient implements AutoCloseable
             requirePositive(heartbeatIntervalNs, "heartbeatIntervalNs");
             requirePositive(sendTimeoutNs, "sendTimeoutNs");
             requirePositive(maxInflightCalls, "maxInflightCalls");
+            requirePositive(attemptTimeoutNs, "attemptTimeoutNs");
+            requirePositive(maxAttempts, "maxAttempts");
+            requirePositive(maxBackoffNs, "maxBackoffNs");
+            if (retryBudgetMaxTokens <= 0 || retryBudgetTokenRatio <= 0)
+            {
+                throw new IllegalArgumentException("the retry budget's tokens and ratio must be positive");
+            }
             if (peerTimeoutNs <= heartbeatIntervalNs)
             {
                 throw new IllegalArgumentException("peerTimeoutNs must exceed heartbeatIntervalNs");
@@ -634,6 +709,140 @@ public final class RpcClient implements AutoCloseable
         public int maxInflightCalls()
         {
             return maxInflightCalls;
+        }
+
+        /**
+         * Whether the client reconnects by itself when its server goes away (default true).
+         *
+         * @param reconnect false to give up on the first loss and fail every call with UNAVAILABLE.
+         * @return this.
+         */
+        public Context reconnect(final boolean reconnect)
+        {
+            this.reconnect = reconnect;
+            return this;
+        }
+
+        /**
+         * Whether the client reconnects by itself.
+         *
+         * @return true when it does.
+         */
+        public boolean reconnect()
+        {
+            return reconnect;
+        }
+
+        /**
+         * How long a retrying call waits for an answer before its first retry; each later retry waits twice as long
+         * as the one before, up to {@link #maxBackoffNs()}, with a fifth of random jitter.
+         *
+         * @param attemptTimeoutNs nanoseconds.
+         * @return this.
+         */
+        public Context attemptTimeoutNs(final long attemptTimeoutNs)
+        {
+            this.attemptTimeoutNs = attemptTimeoutNs;
+            return this;
+        }
+
+        /**
+         * How long a retrying call waits before its first retry.
+         *
+         * @return nanoseconds.
+         */
+        public long attemptTimeoutNs()
+        {
+            return attemptTimeoutNs;
+        }
+
+        /**
+         * The most times a retrying call is sent, the first time included.
+         *
+         * @param maxAttempts a positive count.
+         * @return this.
+         */
+        public Context maxAttempts(final int maxAttempts)
+        {
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /**
+         * The most times a retrying call is sent.
+         *
+         * @return the count.
+         */
+        public int maxAttempts()
+        {
+            return maxAttempts;
+        }
+
+        /**
+         * The longest pause between two attempts of a call, or two attempts to reconnect.
+         *
+         * @param maxBackoffNs nanoseconds.
+         * @return this.
+         */
+        public Context maxBackoffNs(final long maxBackoffNs)
+        {
+            this.maxBackoffNs = maxBackoffNs;
+            return this;
+        }
+
+        /**
+         * The longest pause between two attempts.
+         *
+         * @return nanoseconds.
+         */
+        public long maxBackoffNs()
+        {
+            return maxBackoffNs;
+        }
+
+        /**
+         * Size of the retry budget (gRFC A6): each attempt that gets no answer takes a token, and retries stop
+         * while half the tokens or fewer are left.
+         *
+         * @param retryBudgetMaxTokens tokens.
+         * @return this.
+         */
+        public Context retryBudgetMaxTokens(final double retryBudgetMaxTokens)
+        {
+            this.retryBudgetMaxTokens = retryBudgetMaxTokens;
+            return this;
+        }
+
+        /**
+         * Size of the retry budget.
+         *
+         * @return tokens.
+         */
+        public double retryBudgetMaxTokens()
+        {
+            return retryBudgetMaxTokens;
+        }
+
+        /**
+         * Tokens a successful call gives back to the retry budget.
+         *
+         * @param retryBudgetTokenRatio a fraction of a token.
+         * @return this.
+         */
+        public Context retryBudgetTokenRatio(final double retryBudgetTokenRatio)
+        {
+            this.retryBudgetTokenRatio = retryBudgetTokenRatio;
+            return this;
+        }
+
+        /**
+         * Tokens a successful call gives back.
+         *
+         * @return a fraction of a token.
+         */
+        public double retryBudgetTokenRatio()
+        {
+            return retryBudgetTokenRatio;
         }
 
         /**

@@ -76,6 +76,44 @@ public final class RpcConfiguration
     /** Default calls in flight. */
     public static final int MAX_INFLIGHT_CALLS_DEFAULT = 4096;
 
+    /** Whether a client reconnects by itself when its server goes away. */
+    public static final String RECONNECT_PROP_NAME = "aeron.rpc.client.reconnect";
+
+    /** How long a retrying call waits for an answer before it is first sent again. */
+    public static final String ATTEMPT_TIMEOUT_PROP_NAME = "aeron.rpc.client.attempt.timeout";
+    /** Default attempt timeout. */
+    public static final long ATTEMPT_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(1);
+
+    /** The most times a retrying call is sent, the first included. */
+    public static final String MAX_ATTEMPTS_PROP_NAME = "aeron.rpc.client.max.attempts";
+    /** Default attempts. */
+    public static final int MAX_ATTEMPTS_DEFAULT = 5;
+
+    /** The longest pause between two attempts of a call, or of reconnecting. */
+    public static final String MAX_BACKOFF_PROP_NAME = "aeron.rpc.client.max.backoff";
+    /** Default longest pause. */
+    public static final long MAX_BACKOFF_DEFAULT_NS = TimeUnit.SECONDS.toNanos(5);
+
+    /** Tokens in a client's retry budget (gRFC A6 throttling). */
+    public static final String RETRY_BUDGET_MAX_TOKENS_PROP_NAME = "aeron.rpc.client.retry.budget.tokens";
+    /** Default tokens, as gRPC's example policy. */
+    public static final double RETRY_BUDGET_MAX_TOKENS_DEFAULT = 10;
+
+    /** Tokens a successful call returns to the retry budget. */
+    public static final String RETRY_BUDGET_TOKEN_RATIO_PROP_NAME = "aeron.rpc.client.retry.budget.ratio";
+    /** Default ratio, as gRPC's example policy. */
+    public static final double RETRY_BUDGET_TOKEN_RATIO_DEFAULT = 0.1;
+
+    /** How many exactly-once outcomes a server remembers at most. */
+    public static final String EXACTLY_ONCE_MAX_ENTRIES_PROP_NAME = "aeron.rpc.server.exactly.once.max.entries";
+    /** Default outcomes remembered. */
+    public static final int EXACTLY_ONCE_MAX_ENTRIES_DEFAULT = 100_000;
+
+    /** How long a server remembers an exactly-once outcome. */
+    public static final String EXACTLY_ONCE_EXPIRY_PROP_NAME = "aeron.rpc.server.exactly.once.expiry";
+    /** Default time an outcome is remembered: longer than a client's default call timeout and retries. */
+    public static final long EXACTLY_ONCE_EXPIRY_DEFAULT_NS = TimeUnit.SECONDS.toNanos(60);
+
     /** Sessions one server accepts at once. */
     public static final String MAX_SESSIONS_PROP_NAME = "aeron.rpc.server.max.sessions";
     /** Default sessions. */
@@ -132,6 +170,19 @@ public final class RpcConfiguration
     public static int intProperty(final String name, final int defaultValue)
     {
         return Integer.getInteger(name, defaultValue);
+    }
+
+    /**
+     * Reads a floating-point property.
+     *
+     * @param name         the property.
+     * @param defaultValue when unset.
+     * @return its value.
+     */
+    public static double doubleProperty(final String name, final double defaultValue)
+    {
+        final String value = System.getProperty(name);
+        return null == value ? defaultValue : Double.parseDouble(value);
     }
 
     /**

@@ -93,6 +93,16 @@ public final class RpcServer implements AutoCloseable
     }
 
     /**
+     * What this server has done: requests, handler runs, duplicates answered from memory, and more.
+     *
+     * @return the counters now.
+     */
+    public ServerCounters.Snapshot counters()
+    {
+        return conductor.counters().snapshot();
+    }
+
+    /**
      * The number of sessions serving calls.
      *
      * @return clients connected now.
@@ -147,6 +157,9 @@ public final class RpcServer implements AutoCloseable
         private Supplier<IdleStrategy> idleStrategySupplier = RpcConfiguration::idleStrategy;
         private ErrorHandler errorHandler;
         private SessionListener sessionListener = SessionListener.NO_OP;
+        private ResponseFilter responseFilter = ResponseFilter.NONE;
+        private int exactlyOnceMaxEntries = intProperty(EXACTLY_ONCE_MAX_ENTRIES_PROP_NAME, EXACTLY_ONCE_MAX_ENTRIES_DEFAULT);
+        private long exactlyOnceExpiryNs = durationProperty(EXACTLY_ONCE_EXPIRY_PROP_NAME, EXACTLY_ONCE_EXPIRY_DEFAULT_NS);
 
         /**
          * Fills defaults and checks the settings. When no {@link Aeron} and no directory is given and
@@ -168,9 +181,10 @@ public final class RpcServer implements AutoCloseable
             {
                 throw new IllegalArgumentException("peerTimeoutNs must exceed heartbeatIntervalNs");
             }
-            if (maxSessions <= 0 || maxConcurrentCalls <= 0 || maxMessageLength <= 0)
+            if (maxSessions <= 0 || maxConcurrentCalls <= 0 || maxMessageLength <= 0 || exactlyOnceMaxEntries <= 0 ||
+                exactlyOnceExpiryNs <= 0)
             {
-                throw new IllegalArgumentException("maxSessions, maxConcurrentCalls and maxMessageLength must be positive");
+                throw new IllegalArgumentException("maxSessions, maxConcurrentCalls, maxMessageLength and the exactly-once window must be positive");
             }
             if (null == aeron)
             {
@@ -505,6 +519,73 @@ public final class RpcServer implements AutoCloseable
         public ErrorHandler errorHandler()
         {
             return errorHandler;
+        }
+
+        /**
+         * Fault injection: loses answers after their handler ran, as a crash between work and reply would.
+         *
+         * @param responseFilter decides per answer; {@link ResponseFilter#NONE} (the default) loses nothing.
+         * @return this.
+         */
+        public Context responseFilter(final ResponseFilter responseFilter)
+        {
+            this.responseFilter = Objects.requireNonNull(responseFilter, "responseFilter");
+            return this;
+        }
+
+        /**
+         * Decides which answers are lost on purpose.
+         *
+         * @return the response filter.
+         */
+        public ResponseFilter responseFilter()
+        {
+            return responseFilter;
+        }
+
+        /**
+         * How many exactly-once outcomes the server remembers at most; the oldest are forgotten first.
+         *
+         * @param exactlyOnceMaxEntries a positive count.
+         * @return this.
+         */
+        public Context exactlyOnceMaxEntries(final int exactlyOnceMaxEntries)
+        {
+            this.exactlyOnceMaxEntries = exactlyOnceMaxEntries;
+            return this;
+        }
+
+        /**
+         * How many exactly-once outcomes the server remembers at most.
+         *
+         * @return the count.
+         */
+        public int exactlyOnceMaxEntries()
+        {
+            return exactlyOnceMaxEntries;
+        }
+
+        /**
+         * How long the server remembers an exactly-once outcome. A client retrying for longer than this gets
+         * FAILED_PRECONDITION, never a second run.
+         *
+         * @param exactlyOnceExpiryNs nanoseconds.
+         * @return this.
+         */
+        public Context exactlyOnceExpiryNs(final long exactlyOnceExpiryNs)
+        {
+            this.exactlyOnceExpiryNs = exactlyOnceExpiryNs;
+            return this;
+        }
+
+        /**
+         * How long the server remembers an exactly-once outcome.
+         *
+         * @return nanoseconds.
+         */
+        public long exactlyOnceExpiryNs()
+        {
+            return exactlyOnceExpiryNs;
         }
 
         /**

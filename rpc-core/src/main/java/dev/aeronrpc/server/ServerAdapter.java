@@ -70,6 +70,7 @@ final class ServerAdapter implements FragmentHandler
                     requestDecoder.requestId(),
                     requestDecoder.serviceId(),
                     requestDecoder.methodId(),
+                    requestDecoder.attempt(),
                     buffer,
                     payloadOffset,
                     offset + length - payloadOffset,

@@ -26,6 +26,9 @@ public final class ServerCall implements Runnable
     private final ServerProxy proxy;
     private final int maxMessageLength;
     private final ErrorHandler errorHandler;
+    private final ResponseFilter responseFilter;
+    private final ServerCounters counters;
+    private final ExactlyOnceTable exactlyOnceTable;
     private final Queue<ServerCall> pool;
     private final ExpandableArrayBuffer requestCopy;
 
@@ -33,6 +36,8 @@ public final class ServerCall implements Runnable
     private ServiceStub stub;
     private long requestId;
     private int methodId;
+    private int attempt;
+    private ExactlyOnceTable.Entry exactlyOnceEntry;
     private DirectBuffer requestBuffer;
     private int requestOffset;
     private int requestLength;
@@ -40,13 +45,17 @@ public final class ServerCall implements Runnable
 
     ServerCall(
         final ServerProxy proxy,
-        final int maxMessageLength,
-        final ErrorHandler errorHandler,
+        final RpcServer.Context ctx,
+        final ServerCounters counters,
+        final ExactlyOnceTable exactlyOnceTable,
         final Queue<ServerCall> pool)
     {
         this.proxy = proxy;
-        this.maxMessageLength = maxMessageLength;
-        this.errorHandler = errorHandler;
+        this.maxMessageLength = ctx.maxMessageLength();
+        this.errorHandler = ctx.errorHandler();
+        this.responseFilter = ctx.responseFilter();
+        this.counters = counters;
+        this.exactlyOnceTable = exactlyOnceTable;
         this.pool = pool;
         this.requestCopy = null == pool ? null : new ExpandableArrayBuffer(1024);
     }
@@ -118,6 +127,8 @@ public final class ServerCall implements Runnable
         final ServiceStub stub,
         final long requestId,
         final int methodId,
+        final int attempt,
+        final ExactlyOnceTable.Entry exactlyOnceEntry,
         final DirectBuffer buffer,
         final int offset,
         final int length)
@@ -126,6 +137,8 @@ public final class ServerCall implements Runnable
         this.stub = stub;
         this.requestId = requestId;
         this.methodId = methodId;
+        this.attempt = attempt;
+        this.exactlyOnceEntry = exactlyOnceEntry;
         if (null != requestCopy)
         {
             requestCopy.putBytes(0, buffer, offset, length);
@@ -154,6 +167,7 @@ public final class ServerCall implements Runnable
         {
             session = null;
             stub = null;
+            exactlyOnceEntry = null;
             pool.offer(this);
         }
     }
@@ -161,6 +175,7 @@ public final class ServerCall implements Runnable
     void serve()
     {
         responseEncoder = null;
+        counters.onHandlerRun();
         try
         {
             if (!stub.invoke(methodId, this))
@@ -199,22 +214,50 @@ public final class ServerCall implements Runnable
             return;
         }
 
-        final Status sent = proxy.response(session, requestId, payloadLength);
-        if (Status.OK != sent)
+        if (record(Status.OK, null, payloadLength))
         {
-            errorHandler.onError(new RpcException(sent, "response to request " + requestId + " of " + session +
-                " not sent: " + proxy.lastFailure()));
+            final Status sent = proxy.response(session, requestId, payloadLength);
+            if (Status.OK != sent)
+            {
+                errorHandler.onError(new RpcException(sent, "response to request " + requestId + " of " + session +
+                    " not sent: " + proxy.lastFailure()));
+            }
         }
     }
 
     private void reply(final Status status, final String message)
     {
-        final Status sent = proxy.error(session, requestId, status, message);
-        if (Status.OK != sent)
+        if (record(status, message, 0))
         {
-            errorHandler.onError(new RpcException(sent, "error reply to request " + requestId + " of " + session +
-                " not sent: " + proxy.lastFailure()));
+            final Status sent = proxy.error(session, requestId, status, message);
+            if (Status.OK != sent)
+            {
+                errorHandler.onError(new RpcException(sent, "error reply to request " + requestId + " of " +
+                    session + " not sent: " + proxy.lastFailure()));
+            }
         }
+    }
+
+    /**
+     * Records the outcome (in the exactly-once table when the method is exactly-once, and in the counters), and
+     * says whether to send it: a response filter may lose it on purpose.
+     */
+    private boolean record(final Status status, final String message, final int payloadLength)
+    {
+        if (null != exactlyOnceEntry)
+        {
+            exactlyOnceTable.complete(exactlyOnceEntry, status, message,
+                Status.OK == status ? proxy.buffer() : null, ServerProxy.PAYLOAD_OFFSET, payloadLength,
+                System.nanoTime());
+        }
+        counters.onOutcome(status);
+
+        if (responseFilter.shouldDrop(stub.serviceId(), methodId, requestId, attempt))
+        {
+            counters.onResponseDropped();
+            return false;
+        }
+        return true;
     }
 
     private String describe(final Exception ex)

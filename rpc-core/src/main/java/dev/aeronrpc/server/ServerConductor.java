@@ -1,5 +1,6 @@
 package dev.aeronrpc.server;
 
+import dev.aeronrpc.core.Delivery;
 import dev.aeronrpc.core.FrameSender;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
@@ -43,6 +44,8 @@ final class ServerConductor implements Agent
     private final ManyToManyConcurrentArrayQueue<ServerCall> callPool;
     private final ServerProxy controlProxy;
     private final ServerCall inlineCall;
+    private final ServerCounters counters;
+    private final ExactlyOnceTable exactlyOnceTable;
     private long nextSessionId = 1 + (new SecureRandom().nextInt() & 0x3FFF_FFFF);
     private int pooledCallsCreated;
     private long nowNs;
@@ -61,10 +64,20 @@ final class ServerConductor implements Agent
             }
         }
         callPool = new ManyToManyConcurrentArrayQueue<>(ctx.maxConcurrentCalls());
-        controlProxy = newProxy();
-        inlineCall = new ServerCall(newProxy(), ctx.maxMessageLength(), ctx.errorHandler(), null);
+        exactlyOnceTable = new ExactlyOnceTable(ctx.exactlyOnceMaxEntries(), ctx.exactlyOnceExpiryNs());
         subscription = aeron.addSubscription(ctx.channel(), ctx.streamId(), null, lostImages::offer);
-        awaitBound();
+        try
+        {
+            awaitBound();
+            counters = new ServerCounters(aeron, boundChannel());
+        }
+        catch (final RuntimeException ex)
+        {
+            subscription.close();
+            throw ex;
+        }
+        controlProxy = newProxy();
+        inlineCall = newCall(null);
     }
 
     private void awaitBound()
@@ -78,7 +91,6 @@ final class ServerConductor implements Agent
             {
                 if (System.nanoTime() - deadlineNs > 0)
                 {
-                    subscription.close();
                     throw new IllegalStateException("the server's channel did not bind: " + ctx.channel());
                 }
                 idle.idle();
@@ -91,6 +103,16 @@ final class ServerConductor implements Agent
         return new ServerProxy(new FrameSender(ctx.idleStrategy(), ctx.sendTimeoutNs()));
     }
 
+    private ServerCall newCall(final ManyToManyConcurrentArrayQueue<ServerCall> pool)
+    {
+        return new ServerCall(newProxy(), ctx, counters, exactlyOnceTable, pool);
+    }
+
+    ServerCounters counters()
+    {
+        return counters;
+    }
+
     @Override
     public int doWork()
     {
@@ -100,7 +122,7 @@ final class ServerConductor implements Agent
         if (nowNs - nextTimerNs >= 0)
         {
             nextTimerNs = nowNs + TIMER_INTERVAL_NS;
-            workCount += checkLostImages() + checkSessions();
+            workCount += checkLostImages() + checkSessions() + exactlyOnceTable.evict(nowNs);
         }
 
         return workCount;
@@ -189,12 +211,14 @@ final class ServerConductor implements Agent
         final long requestId,
         final int serviceId,
         final int methodId,
+        final int attempt,
         final DirectBuffer buffer,
         final int payloadOffset,
         final int payloadLength,
         final int frameLength)
     {
         final Session session = activeSession(imageSessionId);
+        counters.onRequest();
         if (null == session)
         {
             ctx.errorHandler().onError(new RpcException(Status.FAILED_PRECONDITION,
@@ -223,9 +247,38 @@ final class ServerConductor implements Agent
             return;
         }
 
+        ExactlyOnceTable.Entry exactlyOnceEntry = null;
+        if (Delivery.EXACTLY_ONCE == binding.stub().delivery(methodId))
+        {
+            switch (exactlyOnceTable.begin(session.clientId, requestId))
+            {
+                case ExactlyOnceTable.NEW:
+                    exactlyOnceEntry = exactlyOnceTable.current();
+                    break;
+
+                case ExactlyOnceTable.RUNNING:
+                    counters.onDuplicateRunning();
+                    return;
+
+                case ExactlyOnceTable.DONE:
+                    counters.onDuplicateReplayed();
+                    replay(session, requestId, exactlyOnceTable.current());
+                    return;
+
+                default:
+                    counters.onTooOld();
+                    replyError(session, requestId, Status.FAILED_PRECONDITION, "request " + requestId +
+                        " is older than this server remembers exactly-once outcomes for (low-water mark " +
+                        exactlyOnceTable.lowWaterMark(session.clientId) + "): it was not run again, and its " +
+                        "first outcome is no longer known");
+                    return;
+            }
+        }
+
         if (null == binding.executor())
         {
-            inlineCall.init(session, binding.stub(), requestId, methodId, buffer, payloadOffset, payloadLength);
+            inlineCall.init(session, binding.stub(), requestId, methodId, attempt, exactlyOnceEntry,
+                buffer, payloadOffset, payloadLength);
             inlineCall.serve();
             return;
         }
@@ -238,7 +291,8 @@ final class ServerConductor implements Agent
             return;
         }
 
-        call.init(session, binding.stub(), requestId, methodId, buffer, payloadOffset, payloadLength);
+        call.init(session, binding.stub(), requestId, methodId, attempt, exactlyOnceEntry,
+            buffer, payloadOffset, payloadLength);
         try
         {
             binding.executor().execute(call);
@@ -300,9 +354,21 @@ final class ServerConductor implements Agent
         if (pooledCallsCreated < ctx.maxConcurrentCalls())
         {
             pooledCallsCreated++;
-            return new ServerCall(newProxy(), ctx.maxMessageLength(), ctx.errorHandler(), callPool);
+            return newCall(callPool);
         }
         return null;
+    }
+
+    private void replay(final Session session, final long requestId, final ExactlyOnceTable.Entry entry)
+    {
+        final Status sent = Status.OK == entry.status ?
+            controlProxy.replay(session, requestId, entry.payload) :
+            controlProxy.error(session, requestId, entry.status, entry.message);
+        if (Status.OK != sent)
+        {
+            ctx.errorHandler().onError(new RpcException(sent, "replayed answer to " + session + " not sent: " +
+                controlProxy.lastFailure()));
+        }
     }
 
     private void replyError(final Session session, final long requestId, final Status status, final String message)
@@ -472,5 +538,6 @@ final class ServerConductor implements Agent
             closeSession(session, Status.UNAVAILABLE, "the server is shutting down");
         }
         CloseHelper.close(ctx.errorHandler(), subscription);
+        CloseHelper.close(ctx.errorHandler(), counters);
     }
 }

@@ -52,6 +52,12 @@ final class ServerProxy
         return send(session, PAYLOAD_OFFSET + payloadLength);
     }
 
+    Status replay(final Session session, final long requestId, final byte[] payload)
+    {
+        buffer.putBytes(PAYLOAD_OFFSET, payload);
+        return response(session, requestId, payload.length);
+    }
+
     Status error(final Session session, final long requestId, final Status status, final String message)
     {
         errorEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)

@@ -1,5 +1,7 @@
 package dev.aeronrpc.server;
 
+import dev.aeronrpc.core.Delivery;
+
 /**
  * The server side of one service: decodes a request, runs the implementation and encodes its answer.
  * <p>
@@ -32,6 +34,14 @@ public interface ServiceStub
      * @return the method's name, or null when the service has no such method.
      */
     String methodName(int methodId);
+
+    /**
+     * The delivery guarantee a method declares; the server keeps the outcomes of exactly-once methods.
+     *
+     * @param methodId the {@code id} of an {@code rpc:method}.
+     * @return the declared guarantee, AT_MOST_ONCE for an unknown method.
+     */
+    Delivery delivery(int methodId);
 
     /**
      * Runs one call: {@link ServerCall#request} decodes the request, the implementation fills the encoder that

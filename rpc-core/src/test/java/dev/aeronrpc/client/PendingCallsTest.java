@@ -19,11 +19,31 @@ class PendingCallsTest
 
     private PendingCall call(final String name, final long deadlineNs)
     {
+        return call(name, deadlineNs, false);
+    }
+
+    private PendingCall call(final String name, final long deadlineNs, final boolean retries)
+    {
         return new PendingCall()
         {
             public long deadlineNs()
             {
                 return deadlineNs;
+            }
+
+            public boolean survivesReconnection()
+            {
+                return retries;
+            }
+
+            public boolean retriesOnTimer()
+            {
+                return retries;
+            }
+
+            public void onTimer(final long nowNs)
+            {
+                outcomes.add(name + " timer");
             }
 
             public void onResponse(final DirectBuffer buffer, final int offset, final int length)
@@ -66,8 +86,32 @@ class PendingCallsTest
         calls.add(1, call("early", 100));
         calls.add(2, call("late", 300));
 
-        assertEquals(1, calls.expire(200));
+        assertEquals(1, calls.onTimer(200));
         assertEquals(List.of("early DEADLINE_EXCEEDED"), outcomes);
+        assertEquals(1, calls.size());
+    }
+
+    @Test
+    void shouldRunTheTimerOfRetryingCallsStillPending()
+    {
+        final PendingCalls calls = new PendingCalls(10);
+        calls.add(1, call("plain", 1000));
+        calls.add(2, call("retrying", 1000, true));
+
+        assertEquals(0, calls.onTimer(200));
+        assertEquals(List.of("retrying timer"), outcomes);
+    }
+
+    @Test
+    void shouldFailOnlyTheCallsALostConnectionDooms()
+    {
+        final PendingCalls calls = new PendingCalls(10);
+        calls.add(1, call("once", 1000));
+        calls.add(2, call("retrying", 1000, true));
+
+        calls.failDoomed(Status.UNAVAILABLE, "gone");
+
+        assertEquals(List.of("once UNAVAILABLE"), outcomes);
         assertEquals(1, calls.size());
     }
 

@@ -118,10 +118,27 @@ final class ClientProxyWriter
                 .throwsTag(ServiceSource.RPC_EXCEPTION, throwsDoc))
             .declaration("public " + response + " " + name, List.of(request, "final long timeoutNs"), "")
             .open()
+            .line("return " + name + "(request, timeoutNs, " + service + "." + JavaNames.deliveryConstant(name) + ");")
+            .close();
+
+        out.blank()
+            .javadoc(Javadoc.of(ServiceSource.describe(method, call))
+                .paragraph("Blocks until the answer comes or the timeout passes. The delivery may only be the " +
+                    "declared one (" + method.delivery().xmlName() + ") or AT_MOST_ONCE: a caller may give up " +
+                    "retries, never add them to a method that did not declare them.")
+                .param("request", requestDoc)
+                .param("timeoutNs", "how long to wait for the answer, in nanoseconds.")
+                .param("delivery", "the guarantee for this call.")
+                .returns(returnDoc)
+                .throwsTag(ServiceSource.RPC_EXCEPTION, throwsDoc))
+            .declaration("public " + response + " " + name,
+                List.of(request, "final long timeoutNs", "final " + ServiceSource.DELIVERY + " delivery"), "")
+            .open()
             .line("final Codecs c = codecs.get();")
             .call("return c.slot.call", List.of(
                 service + ".SERVICE_ID",
                 service + "." + JavaNames.methodIdConstant(name),
+                service + "." + JavaNames.deliveryConstant(name) + ".override(delivery)",
                 "request",
                 "c." + name + "Response",
                 "timeoutNs"), ";")
@@ -160,9 +177,25 @@ final class ClientProxyWriter
                 .param("timeoutNs", "how long to wait for the answer, in nanoseconds."))
             .declaration("public void " + name + "Async", List.of(request, listener, "final long timeoutNs"), "")
             .open()
+            .line(name + "Async(request, listener, timeoutNs, " + service + "." +
+                JavaNames.deliveryConstant(name) + ");")
+            .close();
+
+        out.blank()
+            .javadoc(Javadoc.of(ServiceSource.describe(method, call))
+                .paragraph(sendDoc + " The delivery may only be the declared one (" + method.delivery().xmlName() +
+                    ") or AT_MOST_ONCE.")
+                .param("request", requestDoc)
+                .param("listener", listenerDoc)
+                .param("timeoutNs", "how long to wait for the answer, in nanoseconds.")
+                .param("delivery", "the guarantee for this call."))
+            .declaration("public void " + name + "Async", List.of(
+                request, listener, "final long timeoutNs", "final " + ServiceSource.DELIVERY + " delivery"), "")
+            .open()
             .call("codecs.get().slot.callAsync", List.of(
                 service + ".SERVICE_ID",
                 service + "." + JavaNames.methodIdConstant(name),
+                service + "." + JavaNames.deliveryConstant(name) + ".override(delivery)",
                 "request",
                 name + "AsyncResponse",
                 "listener",

@@ -47,6 +47,7 @@ final class ServerStubWriter
         writeGetter(out, "int serviceId()", serviceName + ".SERVICE_ID");
         writeGetter(out, "String serviceName()", serviceName + ".SERVICE_NAME");
         writeMethodName(out, service);
+        writeDelivery(out, service);
         writeInvoke(out, service);
 
         if (hasMethods)
@@ -102,6 +103,36 @@ final class ServerStubWriter
         out.line("default:")
             .indent()
             .line("return null;")
+            .outdent()
+            .close()
+            .close();
+    }
+
+    private static void writeDelivery(final JavaSourceWriter out, final ServiceDefinition service)
+    {
+        out.blank()
+            .javadoc(Javadoc.inheritDoc())
+            .line("@Override")
+            .line("public " + ServiceSource.DELIVERY + " delivery(final int methodId)")
+            .open();
+        if (service.methods().isEmpty())
+        {
+            out.line("return " + ServiceSource.DELIVERY + ".AT_MOST_ONCE;").close();
+            return;
+        }
+
+        out.line("switch (methodId)").open();
+        for (final MethodDefinition method : service.methods())
+        {
+            out.line("case " + service.name() + "." + JavaNames.methodIdConstant(method.name()) + ":")
+                .indent()
+                .line("return " + service.name() + "." + JavaNames.deliveryConstant(method.name()) + ";")
+                .outdent()
+                .blank();
+        }
+        out.line("default:")
+            .indent()
+            .line("return " + ServiceSource.DELIVERY + ".AT_MOST_ONCE;")
             .outdent()
             .close()
             .close();

@@ -39,7 +39,11 @@ final class ServiceInterfaceWriter
         {
             out.blank()
                 .javadoc(Javadoc.of("The method id of {@link #" + method.name() + "}."))
-                .line("int " + JavaNames.methodIdConstant(method.name()) + " = " + method.id() + ";");
+                .line("int " + JavaNames.methodIdConstant(method.name()) + " = " + method.id() + ";")
+                .blank()
+                .javadoc(Javadoc.of("The delivery guarantee {@link #" + method.name() + "} declares."))
+                .line(ServiceSource.DELIVERY + " " + JavaNames.deliveryConstant(method.name()) + " = " +
+                    ServiceSource.DELIVERY + "." + method.delivery().name() + ";");
         }
 
         for (final MethodDefinition method : service.methods())

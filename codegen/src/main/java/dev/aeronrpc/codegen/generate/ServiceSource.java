@@ -14,6 +14,7 @@ final class ServiceSource
 {
     static final String RPC_EXCEPTION = "dev.aeronrpc.core.RpcException";
     static final String STATUS = "dev.aeronrpc.core.Status";
+    static final String DELIVERY = "dev.aeronrpc.core.Delivery";
     static final String RPC_CLIENT = "dev.aeronrpc.client.RpcClient";
     static final String CALL_SLOT = "dev.aeronrpc.client.CallSlot";
     static final String RESPONSE_LISTENER = "dev.aeronrpc.client.ResponseListener";

@@ -90,6 +90,17 @@ public final class JavaNames
     }
 
     /**
+     * The name of the constant holding a method's declared delivery guarantee.
+     *
+     * @param methodName the method's name.
+     * @return {@code DEPOSIT_DELIVERY} for {@code deposit}.
+     */
+    public static String deliveryConstant(final String methodName)
+    {
+        return upperSnake(methodName) + "_DELIVERY";
+    }
+
+    /**
      * A camel-case name in upper snake case: {@code getBalance} to {@code GET_BALANCE}, {@code readHTTPHeader} to
      * {@code READ_HTTP_HEADER}.
      *

@@ -1,0 +1,107 @@
+package dev.aeronrpc.client;
+
+import dev.aeronrpc.core.Status;
+import io.aeron.Aeron;
+import io.aeron.Counter;
+import org.agrona.CloseHelper;
+
+/**
+ * What a client has done, as Aeron counters: readable from another process while this one runs (Aeron's
+ * {@code AeronStat} lists them with their labels), and as a {@link Snapshot} through {@link RpcClient#counters()}.
+ */
+public final class ClientCounters implements AutoCloseable
+{
+    /** Aeron counter type id of the first client counter; the others follow in the order of {@link Snapshot}. */
+    public static final int TYPE_ID_BASE = 7700;
+
+    /**
+     * The counters at one moment.
+     *
+     * @param calls      calls made (each counted once, however often it was sent).
+     * @param retries    requests sent again: on timeout or after a reconnection.
+     * @param timeouts   calls that ended with DEADLINE_EXCEEDED.
+     * @param failures   calls that ended with any status but OK (timeouts included).
+     * @param reconnects sessions granted after the first.
+     * @param throttled  retries refused because the retry budget was spent.
+     */
+    public record Snapshot(long calls, long retries, long timeouts, long failures, long reconnects, long throttled)
+    {
+    }
+
+    private final Counter calls;
+    private final Counter retries;
+    private final Counter timeouts;
+    private final Counter failures;
+    private final Counter reconnects;
+    private final Counter throttled;
+
+    ClientCounters(final Aeron aeron, final long clientId)
+    {
+        final String suffix = ": clientId=" + clientId;
+        calls = aeron.addCounter(TYPE_ID_BASE, "rpc client calls" + suffix);
+        retries = aeron.addCounter(TYPE_ID_BASE + 1, "rpc client retries" + suffix);
+        timeouts = aeron.addCounter(TYPE_ID_BASE + 2, "rpc client timeouts" + suffix);
+        failures = aeron.addCounter(TYPE_ID_BASE + 3, "rpc client failures" + suffix);
+        reconnects = aeron.addCounter(TYPE_ID_BASE + 4, "rpc client reconnects" + suffix);
+        throttled = aeron.addCounter(TYPE_ID_BASE + 5, "rpc client retries throttled" + suffix);
+    }
+
+    void onCall()
+    {
+        increment(calls);
+    }
+
+    void onRetry()
+    {
+        increment(retries);
+    }
+
+    void onReconnect()
+    {
+        increment(reconnects);
+    }
+
+    void onThrottled()
+    {
+        increment(throttled);
+    }
+
+    void onOutcome(final Status status)
+    {
+        if (Status.OK != status)
+        {
+            increment(failures);
+            if (Status.DEADLINE_EXCEEDED == status)
+            {
+                increment(timeouts);
+            }
+        }
+    }
+
+    private static void increment(final Counter counter)
+    {
+        // The counters live in the media driver's memory, mapped by the Aeron client; once that client is closed,
+        // as when an application closes it before this object, the memory is gone.
+        if (!counter.isClosed())
+        {
+            counter.incrementRelease();
+        }
+    }
+
+    /**
+     * Reads every counter.
+     *
+     * @return the counters now.
+     */
+    public Snapshot snapshot()
+    {
+        return new Snapshot(
+            calls.get(), retries.get(), timeouts.get(), failures.get(), reconnects.get(), throttled.get());
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(calls, retries, timeouts, failures, reconnects, throttled);
+    }
+}
