@@ -2,6 +2,7 @@ package dev.aeronrpc.test;
 
 import dev.aeronrpc.client.RpcClient;
 import dev.aeronrpc.core.RpcMediaDriver;
+import dev.aeronrpc.faults.FaultyNetwork;
 import dev.aeronrpc.server.RpcServer;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
@@ -53,6 +54,20 @@ public final class TestRig implements AutoCloseable
     public TestRig()
     {
         driver = launchDriver();
+    }
+
+    /**
+     * A rig whose driver passes its UDP traffic through a faulty network, with Aeron's own liveness timeouts
+     * shortened so that a blackout ends images within a second or two.
+     */
+    public TestRig(final FaultyNetwork network)
+    {
+        driver = RpcMediaDriver.launch(network.apply(RpcMediaDriver.defaultContext()
+            .sharedIdleStrategy(idleStrategy())
+            .imageLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))
+            .publicationConnectionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))
+            .statusMessageTimeoutNs(TimeUnit.MILLISECONDS.toNanos(100))
+            .timerIntervalNs(TimeUnit.MILLISECONDS.toNanos(100))));
     }
 
     public static RpcMediaDriver launchDriver()

@@ -14,6 +14,11 @@ import dev.aeronrpc.test.api.SizeRequestDecoder;
 import dev.aeronrpc.test.api.SizeRequestEncoder;
 import dev.aeronrpc.test.api.SleepRequestDecoder;
 
+import dev.aeronrpc.test.api.Ledger;
+import dev.aeronrpc.test.api.LedgerEntryDecoder;
+import dev.aeronrpc.test.api.LedgerResultEncoder;
+
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -78,6 +83,58 @@ public final class TestServices
         {
             calls.incrementAndGet();
             response.size(request.bytesLength());
+        }
+    }
+
+    /** Ledger: counts how often each key's handler ran, whatever the method. */
+    public static final class LedgerService implements Ledger
+    {
+        public final ConcurrentHashMap<Long, AtomicInteger> runsByKey = new ConcurrentHashMap<>();
+        public final AtomicInteger runs = new AtomicInteger();
+        /** A call with this key waits for {@link #gate} before it answers. */
+        public volatile long gatedKey = Long.MIN_VALUE;
+        public final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public void atMostOnce(final LedgerEntryDecoder request, final LedgerResultEncoder response)
+        {
+            run(request, response);
+        }
+
+        @Override
+        public void atLeastOnce(final LedgerEntryDecoder request, final LedgerResultEncoder response)
+        {
+            run(request, response);
+        }
+
+        @Override
+        public void exactlyOnce(final LedgerEntryDecoder request, final LedgerResultEncoder response)
+        {
+            run(request, response);
+        }
+
+        public int runs(final long key)
+        {
+            final AtomicInteger count = runsByKey.get(key);
+            return null == count ? 0 : count.get();
+        }
+
+        private void run(final LedgerEntryDecoder request, final LedgerResultEncoder response)
+        {
+            runs.incrementAndGet();
+            runsByKey.computeIfAbsent(request.key(), key -> new AtomicInteger()).incrementAndGet();
+            if (request.key() == gatedKey)
+            {
+                try
+                {
+                    gate.await();
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            response.key(request.key()).doubled(2 * request.amount());
         }
     }
 }
