@@ -1,7 +1,7 @@
 package dev.aeronrpc.examples;
 
 /**
- * The examples jar's entry point: {@code java -jar aeron-rpc-examples.jar [demo|server|client|driver|latency]}.
+ * The examples jar's entry point: {@code java -jar aeron-rpc-examples.jar [demo|server|client|driver|latency|guarantees|stat]}.
  */
 public final class Launcher
 {
@@ -9,7 +9,7 @@ public final class Launcher
     {
     }
 
-    public static void main(final String[] args)
+    public static void main(final String[] args) throws Exception
     {
         final String command = args.length > 0 ? args[0] : "demo";
         switch (command)
@@ -19,9 +19,11 @@ public final class Launcher
             case "client" -> ClientMain.main(args);
             case "driver" -> DriverMain.main(args);
             case "latency" -> LatencyMain.main(args);
+            case "guarantees" -> GuaranteesMain.main(args);
+            case "stat" -> io.aeron.samples.AeronStat.main(new String[0]);
             default ->
             {
-                System.err.println("usage: java -jar aeron-rpc-examples.jar [demo|server|client|driver|latency]");
+                System.err.println("usage: java -jar aeron-rpc-examples.jar [demo|server|client|driver|latency|guarantees|stat]");
                 System.exit(2);
             }
         }

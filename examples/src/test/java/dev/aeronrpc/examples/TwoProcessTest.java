@@ -2,6 +2,7 @@ package dev.aeronrpc.examples;
 
 import dev.aeronrpc.client.ResponseListener;
 import dev.aeronrpc.client.RpcClient;
+import dev.aeronrpc.core.Delivery;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.RpcMediaDriver;
 import dev.aeronrpc.core.Status;
@@ -115,7 +116,7 @@ class TwoProcessTest
     }
 
     @Test
-    void shouldFailCallsWhenTheServerProcessIsKilled() throws Exception
+    void shouldFailOrRetryCallsWhenTheServerProcessIsKilledAndReplaced() throws Exception
     {
         // The server process shares a standalone driver, which outlives it: only the server dies.
         final int port = freeUdpPort();
@@ -140,6 +141,7 @@ class TwoProcessTest
 
         server.kill();
         final AtomicReference<String> outcome = new AtomicReference<>();
+        // Echo is at-least-once; this call gives up retries, so the lost server must end it with UNAVAILABLE.
         echo.echoAsync(echo.echoRequest().text("into the void"), new ResponseListener<>()
         {
             public void onResponse(final EchoReplyDecoder response)
@@ -149,19 +151,29 @@ class TwoProcessTest
 
             public void onError(final Status status, final String message)
             {
-                outcome.set(status.name());
+                outcome.set(status.name() + ": " + message);
             }
-        });
+        }, TimeUnit.SECONDS.toNanos(30), Delivery.AT_MOST_ONCE);
 
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (null == outcome.get() && System.nanoTime() < deadlineNs)
+        while ((null == outcome.get() || rpcClient.isConnected()) && System.nanoTime() < deadlineNs)
         {
             Thread.sleep(5);
         }
-        assertEquals("UNAVAILABLE", outcome.get(), "the call in flight when the server died");
-        assertFalse(rpcClient.isConnected());
-        final RpcException ex = assertThrows(RpcException.class, () -> echo.echo(echo.echoRequest().text("after")));
+        assertTrue(null != outcome.get() && outcome.get().startsWith("UNAVAILABLE"),
+            "the call in flight when the server died: " + outcome.get());
+        assertFalse(rpcClient.isConnected(), outcome.get());
+        final RpcException ex = assertThrows(RpcException.class, () -> echo.echo(
+            echo.echoRequest().text("after"), TimeUnit.SECONDS.toNanos(30), Delivery.AT_MOST_ONCE));
         assertEquals(Status.UNAVAILABLE, ex.status());
+
+        // A new server process on the same endpoint: the client reconnects by itself, and a retrying call made
+        // while no server was there goes through.
+        final ChildProcess replacement = start("replacement", ServerMain.class,
+            "-Daeron.rpc.channel=aeron:udp?endpoint=localhost:" + port, aeronDir);
+        assertEquals("after the restart", echo.echo(echo.echoRequest().text("after the restart")).text());
+        assertTrue(rpcClient.counters().reconnects() >= 1, rpcClient.counters().toString());
+        replacement.stop();
         driver.stop();
     }
 
