@@ -130,33 +130,14 @@ class DeliveryGuaranteeTest
         final RpcClient client = RpcClient.connect(retryingClient(first.server).requestChannel(channel));
         rig.add(client);
         final LedgerWorkload workload = new LedgerWorkload(client, delivery, timeoutFor(delivery));
-        final AtomicReference<LedgerWorkload.Outcome> outcome = new AtomicReference<>();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread caller = new Thread(() ->
-        {
-            try
-            {
-                outcome.set(workload.run(1, CALLS, WINDOW, 90_000));
-            }
-            catch (final Throwable ex)
-            {
-                failure.set(ex);
-            }
-        });
-        caller.start();
+        final BackgroundRun run = new BackgroundRun(workload);
 
         TestRig.await(() -> workload.completed() >= CALLS / 4, 30_000, "a quarter of the calls");
         first.crash();
         final PolledServer second = startWhenPortIsFree(channel, secondLedger);
         try
         {
-            caller.join(100_000);
-            if (null != failure.get())
-            {
-                throw new AssertionError(failure.get());
-            }
-
-            final LedgerWorkload.Outcome result = outcome.get();
+            final LedgerWorkload.Outcome result = run.join();
             assertEquals(0, result.wrong());
             TestRig.await(client::isConnected, 10_000, "the client to reconnect");
             assertTrue(client.counters().reconnects() >= 1, client.counters()::toString);
@@ -311,33 +292,14 @@ class DeliveryGuaranteeTest
             .retryBudgetMaxTokens(1_000_000));
 
         final LedgerWorkload workload = new LedgerWorkload(client, delivery, timeoutFor(delivery));
-        final AtomicReference<LedgerWorkload.Outcome> outcome = new AtomicReference<>();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread caller = new Thread(() ->
-        {
-            try
-            {
-                outcome.set(workload.run(1, CALLS, WINDOW, 90_000));
-            }
-            catch (final Throwable ex)
-            {
-                failure.set(ex);
-            }
-        });
-        caller.start();
+        final BackgroundRun run = new BackgroundRun(workload);
 
         TestRig.await(() -> workload.completed() >= CALLS / 4, 30_000, "a quarter of the calls");
         network.blackout();
         TestRig.await(() -> !client.isConnected() && 0 == server.sessionCount(), 10_000,
             "both sides to end the session");
         network.heal();
-        caller.join(100_000);
-        if (null != failure.get())
-        {
-            throw new AssertionError(failure.get());
-        }
-
-        final LedgerWorkload.Outcome result = outcome.get();
+        final LedgerWorkload.Outcome result = run.join();
         assertEquals(0, result.wrong());
         TestRig.await(client::isConnected, 10_000, "the client to reconnect");
         assertTrue(client.counters().reconnects() >= 1, client.counters()::toString);
@@ -406,6 +368,42 @@ class DeliveryGuaranteeTest
         try (DatagramSocket socket = new DatagramSocket(0))
         {
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * A workload of {@link #CALLS} calls running on a thread of its own while the test breaks things.
+     */
+    private static final class BackgroundRun
+    {
+        private final AtomicReference<LedgerWorkload.Outcome> outcome = new AtomicReference<>();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final Thread caller;
+
+        BackgroundRun(final LedgerWorkload workload)
+        {
+            caller = new Thread(() ->
+            {
+                try
+                {
+                    outcome.set(workload.run(1, CALLS, WINDOW, 90_000));
+                }
+                catch (final Throwable ex)
+                {
+                    failure.set(ex);
+                }
+            }, "workload");
+            caller.start();
+        }
+
+        LedgerWorkload.Outcome join() throws InterruptedException
+        {
+            caller.join(100_000);
+            if (null != failure.get())
+            {
+                throw new AssertionError(failure.get());
+            }
+            return outcome.get();
         }
     }
 

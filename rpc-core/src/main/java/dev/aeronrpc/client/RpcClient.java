@@ -3,21 +3,17 @@ package dev.aeronrpc.client;
 import dev.aeronrpc.core.Delivery;
 import dev.aeronrpc.core.FrameSender;
 import dev.aeronrpc.core.RpcConfiguration;
+import dev.aeronrpc.core.RpcContext;
 import dev.aeronrpc.core.RpcException;
-import dev.aeronrpc.core.RpcMediaDriver;
 import dev.aeronrpc.core.Status;
 import io.aeron.Aeron;
-import io.aeron.CommonContext;
 import org.agrona.CloseHelper;
-import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
 
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 import static dev.aeronrpc.core.RpcConfiguration.*;
 
@@ -316,12 +312,8 @@ public final class RpcClient implements AutoCloseable
      * A client's settings, with defaults from system properties ({@link RpcConfiguration}). Fluent setters;
      * {@link #conclude()} fills what was left unset and checks the rest.
      */
-    public static final class Context
+    public static final class Context extends RpcContext<Context>
     {
-        private Aeron aeron;
-        private boolean ownsAeron;
-        private String aeronDirectoryName;
-        private RpcMediaDriver embeddedDriver;
         private String requestChannel = RpcConfiguration.channel();
         private int requestStreamId = intProperty(STREAM_ID_PROP_NAME, STREAM_ID_DEFAULT);
         private String responseChannel = System.getProperty(RESPONSE_CHANNEL_PROP_NAME);
@@ -329,10 +321,6 @@ public final class RpcClient implements AutoCloseable
         private long clientId = Long.getLong(CLIENT_ID_PROP_NAME, 0L);
         private long callTimeoutNs = durationProperty(CALL_TIMEOUT_PROP_NAME, CALL_TIMEOUT_DEFAULT_NS);
         private long connectTimeoutNs = durationProperty(CONNECT_TIMEOUT_PROP_NAME, CONNECT_TIMEOUT_DEFAULT_NS);
-        private long heartbeatIntervalNs = durationProperty(HEARTBEAT_INTERVAL_PROP_NAME, HEARTBEAT_INTERVAL_DEFAULT_NS);
-        private long peerTimeoutNs = durationProperty(PEER_TIMEOUT_PROP_NAME, PEER_TIMEOUT_DEFAULT_NS);
-        private long sendTimeoutNs = durationProperty(SEND_TIMEOUT_PROP_NAME, SEND_TIMEOUT_DEFAULT_NS);
-        private int maxMessageLength = intProperty(MAX_MESSAGE_LENGTH_PROP_NAME, MAX_MESSAGE_LENGTH_DEFAULT);
         private int maxInflightCalls = intProperty(MAX_INFLIGHT_CALLS_PROP_NAME, MAX_INFLIGHT_CALLS_DEFAULT);
         private boolean reconnect = Boolean.parseBoolean(System.getProperty(RECONNECT_PROP_NAME, "true"));
         private long attemptTimeoutNs = durationProperty(ATTEMPT_TIMEOUT_PROP_NAME, ATTEMPT_TIMEOUT_DEFAULT_NS);
@@ -340,9 +328,6 @@ public final class RpcClient implements AutoCloseable
         private long maxBackoffNs = durationProperty(MAX_BACKOFF_PROP_NAME, MAX_BACKOFF_DEFAULT_NS);
         private double retryBudgetMaxTokens = doubleProperty(RETRY_BUDGET_MAX_TOKENS_PROP_NAME, RETRY_BUDGET_MAX_TOKENS_DEFAULT);
         private double retryBudgetTokenRatio = doubleProperty(RETRY_BUDGET_TOKEN_RATIO_PROP_NAME, RETRY_BUDGET_TOKEN_RATIO_DEFAULT);
-        private boolean invokerMode;
-        private Supplier<IdleStrategy> idleStrategySupplier = RpcConfiguration::idleStrategy;
-        private ErrorHandler errorHandler;
 
         /**
          * Fills defaults and checks the settings. When no {@link Aeron} and no directory is given and
@@ -352,18 +337,12 @@ public final class RpcClient implements AutoCloseable
          */
         public Context conclude()
         {
-            if (null == errorHandler)
-            {
-                errorHandler = Throwable::printStackTrace;
-            }
             if (0 == clientId)
             {
                 clientId = new SecureRandom().nextLong() & Long.MAX_VALUE;
             }
             requirePositive(callTimeoutNs, "callTimeoutNs");
             requirePositive(connectTimeoutNs, "connectTimeoutNs");
-            requirePositive(heartbeatIntervalNs, "heartbeatIntervalNs");
-            requirePositive(sendTimeoutNs, "sendTimeoutNs");
             requirePositive(maxInflightCalls, "maxInflightCalls");
             requirePositive(attemptTimeoutNs, "attemptTimeoutNs");
             requirePositive(maxAttempts, "maxAttempts");
@@ -372,76 +351,7 @@ public final class RpcClient implements AutoCloseable
             {
                 throw new IllegalArgumentException("the retry budget's tokens and ratio must be positive");
             }
-            if (peerTimeoutNs <= heartbeatIntervalNs)
-            {
-                throw new IllegalArgumentException("peerTimeoutNs must exceed heartbeatIntervalNs");
-            }
-            if (null == aeron)
-            {
-                if (null == aeronDirectoryName && null == System.getProperty(CommonContext.AERON_DIR_PROP_NAME))
-                {
-                    embeddedDriver = RpcMediaDriver.launch();
-                    aeronDirectoryName = embeddedDriver.aeronDirectoryName();
-                }
-                final Aeron.Context aeronCtx = new Aeron.Context().errorHandler(errorHandler);
-                if (null != aeronDirectoryName)
-                {
-                    aeronCtx.aeronDirectoryName(aeronDirectoryName);
-                }
-                aeron = Aeron.connect(aeronCtx);
-                ownsAeron = true;
-            }
-            return this;
-        }
-
-        private static void requirePositive(final long value, final String name)
-        {
-            if (value <= 0)
-            {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-        }
-
-        void close()
-        {
-            if (ownsAeron)
-            {
-                CloseHelper.close(aeron);
-            }
-            CloseHelper.close(embeddedDriver);
-        }
-
-        /**
-         * Uses an Aeron client the caller owns (and closes) instead of making one.
-         *
-         * @param aeron a connected Aeron client.
-         * @return this.
-         */
-        public Context aeron(final Aeron aeron)
-        {
-            this.aeron = aeron;
-            return this;
-        }
-
-        /**
-         * The Aeron client in use.
-         *
-         * @return the Aeron client.
-         */
-        public Aeron aeron()
-        {
-            return aeron;
-        }
-
-        /**
-         * Connects to the media driver in this directory instead of embedding one.
-         *
-         * @param aeronDirectoryName the driver's directory.
-         * @return this.
-         */
-        public Context aeronDirectoryName(final String aeronDirectoryName)
-        {
-            this.aeronDirectoryName = aeronDirectoryName;
+            concludeShared();
             return this;
         }
 
@@ -602,94 +512,6 @@ public final class RpcClient implements AutoCloseable
         }
 
         /**
-         * How often the client tells the server it is alive.
-         *
-         * @param heartbeatIntervalNs nanoseconds.
-         * @return this.
-         */
-        public Context heartbeatIntervalNs(final long heartbeatIntervalNs)
-        {
-            this.heartbeatIntervalNs = heartbeatIntervalNs;
-            return this;
-        }
-
-        /**
-         * How often the client tells the server it is alive.
-         *
-         * @return nanoseconds.
-         */
-        public long heartbeatIntervalNs()
-        {
-            return heartbeatIntervalNs;
-        }
-
-        /**
-         * How long without a word from the server before every pending call fails with UNAVAILABLE.
-         *
-         * @param peerTimeoutNs nanoseconds, more than the server's heartbeat interval.
-         * @return this.
-         */
-        public Context peerTimeoutNs(final long peerTimeoutNs)
-        {
-            this.peerTimeoutNs = peerTimeoutNs;
-            return this;
-        }
-
-        /**
-         * How long without a word from the server before every pending call fails with UNAVAILABLE.
-         *
-         * @return nanoseconds.
-         */
-        public long peerTimeoutNs()
-        {
-            return peerTimeoutNs;
-        }
-
-        /**
-         * How long a send retries under back pressure.
-         *
-         * @param sendTimeoutNs nanoseconds.
-         * @return this.
-         */
-        public Context sendTimeoutNs(final long sendTimeoutNs)
-        {
-            this.sendTimeoutNs = sendTimeoutNs;
-            return this;
-        }
-
-        /**
-         * How long a send retries under back pressure.
-         *
-         * @return nanoseconds.
-         */
-        public long sendTimeoutNs()
-        {
-            return sendTimeoutNs;
-        }
-
-        /**
-         * Largest frame the client sends or accepts; the smaller of this and the server's limit applies.
-         *
-         * @param maxMessageLength bytes.
-         * @return this.
-         */
-        public Context maxMessageLength(final int maxMessageLength)
-        {
-            this.maxMessageLength = maxMessageLength;
-            return this;
-        }
-
-        /**
-         * Largest frame the client sends or accepts.
-         *
-         * @return bytes.
-         */
-        public int maxMessageLength()
-        {
-            return maxMessageLength;
-        }
-
-        /**
          * Calls in flight at once before new ones fail with RESOURCE_EXHAUSTED.
          *
          * @param maxInflightCalls a positive count.
@@ -845,70 +667,5 @@ public final class RpcClient implements AutoCloseable
             return retryBudgetTokenRatio;
         }
 
-        /**
-         * Runs no thread of the client's own: the application calls {@link RpcClient#poll()}.
-         *
-         * @param invokerMode true to drive the client from the application's threads.
-         * @return this.
-         */
-        public Context invokerMode(final boolean invokerMode)
-        {
-            this.invokerMode = invokerMode;
-            return this;
-        }
-
-        /**
-         * Whether the application drives the client.
-         *
-         * @return true in invoker mode.
-         */
-        public boolean invokerMode()
-        {
-            return invokerMode;
-        }
-
-        /**
-         * Makes the idle strategies of the agent thread and of waiting callers.
-         *
-         * @param idleStrategySupplier a supplier of new, unshared idle strategies.
-         * @return this.
-         */
-        public Context idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
-        {
-            this.idleStrategySupplier = idleStrategySupplier;
-            return this;
-        }
-
-        /**
-         * A new idle strategy for one thread.
-         *
-         * @return a new idle strategy.
-         */
-        public IdleStrategy idleStrategy()
-        {
-            return idleStrategySupplier.get();
-        }
-
-        /**
-         * Hears errors that belong to no call: a listener that threw, an unreadable frame.
-         *
-         * @param errorHandler must not throw.
-         * @return this.
-         */
-        public Context errorHandler(final ErrorHandler errorHandler)
-        {
-            this.errorHandler = errorHandler;
-            return this;
-        }
-
-        /**
-         * Hears errors that belong to no call.
-         *
-         * @return the error handler.
-         */
-        public ErrorHandler errorHandler()
-        {
-            return errorHandler;
-        }
     }
 }

@@ -1,19 +1,15 @@
 package dev.aeronrpc.server;
 
 import dev.aeronrpc.core.RpcConfiguration;
-import dev.aeronrpc.core.RpcMediaDriver;
+import dev.aeronrpc.core.RpcContext;
 import io.aeron.Aeron;
-import io.aeron.CommonContext;
 import org.agrona.CloseHelper;
-import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 import static dev.aeronrpc.core.RpcConfiguration.*;
 
@@ -138,24 +134,13 @@ public final class RpcServer implements AutoCloseable
      * A server's settings, with defaults from system properties ({@link RpcConfiguration}). Fluent setters;
      * {@link #conclude()} fills what was left unset and checks the rest.
      */
-    public static final class Context
+    public static final class Context extends RpcContext<Context>
     {
         private final List<ServiceBinding> services = new ArrayList<>();
-        private Aeron aeron;
-        private boolean ownsAeron;
-        private String aeronDirectoryName;
-        private RpcMediaDriver embeddedDriver;
         private String channel = RpcConfiguration.channel();
         private int streamId = intProperty(STREAM_ID_PROP_NAME, STREAM_ID_DEFAULT);
-        private long heartbeatIntervalNs = durationProperty(HEARTBEAT_INTERVAL_PROP_NAME, HEARTBEAT_INTERVAL_DEFAULT_NS);
-        private long peerTimeoutNs = durationProperty(PEER_TIMEOUT_PROP_NAME, PEER_TIMEOUT_DEFAULT_NS);
-        private long sendTimeoutNs = durationProperty(SEND_TIMEOUT_PROP_NAME, SEND_TIMEOUT_DEFAULT_NS);
-        private int maxMessageLength = intProperty(MAX_MESSAGE_LENGTH_PROP_NAME, MAX_MESSAGE_LENGTH_DEFAULT);
         private int maxSessions = intProperty(MAX_SESSIONS_PROP_NAME, MAX_SESSIONS_DEFAULT);
         private int maxConcurrentCalls = intProperty(MAX_CONCURRENT_CALLS_PROP_NAME, MAX_CONCURRENT_CALLS_DEFAULT);
-        private boolean invokerMode;
-        private Supplier<IdleStrategy> idleStrategySupplier = RpcConfiguration::idleStrategy;
-        private ErrorHandler errorHandler;
         private SessionListener sessionListener = SessionListener.NO_OP;
         private ResponseFilter responseFilter = ResponseFilter.NONE;
         private int exactlyOnceMaxEntries = intProperty(EXACTLY_ONCE_MAX_ENTRIES_PROP_NAME, EXACTLY_ONCE_MAX_ENTRIES_DEFAULT);
@@ -169,48 +154,16 @@ public final class RpcServer implements AutoCloseable
          */
         public Context conclude()
         {
-            if (null == errorHandler)
-            {
-                errorHandler = Throwable::printStackTrace;
-            }
             if (services.isEmpty())
             {
                 throw new IllegalStateException("no services: add at least one with addService");
             }
-            if (peerTimeoutNs <= heartbeatIntervalNs)
-            {
-                throw new IllegalArgumentException("peerTimeoutNs must exceed heartbeatIntervalNs");
-            }
-            if (maxSessions <= 0 || maxConcurrentCalls <= 0 || maxMessageLength <= 0 || exactlyOnceMaxEntries <= 0 ||
-                exactlyOnceExpiryNs <= 0)
-            {
-                throw new IllegalArgumentException("maxSessions, maxConcurrentCalls, maxMessageLength and the exactly-once window must be positive");
-            }
-            if (null == aeron)
-            {
-                if (null == aeronDirectoryName && null == System.getProperty(CommonContext.AERON_DIR_PROP_NAME))
-                {
-                    embeddedDriver = RpcMediaDriver.launch();
-                    aeronDirectoryName = embeddedDriver.aeronDirectoryName();
-                }
-                final Aeron.Context aeronCtx = new Aeron.Context().errorHandler(errorHandler);
-                if (null != aeronDirectoryName)
-                {
-                    aeronCtx.aeronDirectoryName(aeronDirectoryName);
-                }
-                aeron = Aeron.connect(aeronCtx);
-                ownsAeron = true;
-            }
+            requirePositive(maxSessions, "maxSessions");
+            requirePositive(maxConcurrentCalls, "maxConcurrentCalls");
+            requirePositive(exactlyOnceMaxEntries, "exactlyOnceMaxEntries");
+            requirePositive(exactlyOnceExpiryNs, "exactlyOnceExpiryNs");
+            concludeShared();
             return this;
-        }
-
-        void close()
-        {
-            if (ownsAeron)
-            {
-                CloseHelper.close(aeron);
-            }
-            CloseHelper.close(embeddedDriver);
         }
 
         /**
@@ -243,40 +196,6 @@ public final class RpcServer implements AutoCloseable
         List<ServiceBinding> services()
         {
             return services;
-        }
-
-        /**
-         * Uses an Aeron client the caller owns (and closes) instead of making one.
-         *
-         * @param aeron a connected Aeron client.
-         * @return this.
-         */
-        public Context aeron(final Aeron aeron)
-        {
-            this.aeron = aeron;
-            return this;
-        }
-
-        /**
-         * The Aeron client in use.
-         *
-         * @return the Aeron client.
-         */
-        public Aeron aeron()
-        {
-            return aeron;
-        }
-
-        /**
-         * Connects to the media driver in this directory instead of embedding one.
-         *
-         * @param aeronDirectoryName the driver's directory.
-         * @return this.
-         */
-        public Context aeronDirectoryName(final String aeronDirectoryName)
-        {
-            this.aeronDirectoryName = aeronDirectoryName;
-            return this;
         }
 
         /**
@@ -324,94 +243,6 @@ public final class RpcServer implements AutoCloseable
         }
 
         /**
-         * How often the server tells each client it is alive.
-         *
-         * @param heartbeatIntervalNs nanoseconds.
-         * @return this.
-         */
-        public Context heartbeatIntervalNs(final long heartbeatIntervalNs)
-        {
-            this.heartbeatIntervalNs = heartbeatIntervalNs;
-            return this;
-        }
-
-        /**
-         * How often the server tells each client it is alive.
-         *
-         * @return nanoseconds.
-         */
-        public long heartbeatIntervalNs()
-        {
-            return heartbeatIntervalNs;
-        }
-
-        /**
-         * How long without a word from a client before its session is freed.
-         *
-         * @param peerTimeoutNs nanoseconds, more than the clients' heartbeat interval.
-         * @return this.
-         */
-        public Context peerTimeoutNs(final long peerTimeoutNs)
-        {
-            this.peerTimeoutNs = peerTimeoutNs;
-            return this;
-        }
-
-        /**
-         * How long without a word from a client before its session is freed.
-         *
-         * @return nanoseconds.
-         */
-        public long peerTimeoutNs()
-        {
-            return peerTimeoutNs;
-        }
-
-        /**
-         * How long a send retries while a client is back-pressured; the poll thread waits that long at most.
-         *
-         * @param sendTimeoutNs nanoseconds.
-         * @return this.
-         */
-        public Context sendTimeoutNs(final long sendTimeoutNs)
-        {
-            this.sendTimeoutNs = sendTimeoutNs;
-            return this;
-        }
-
-        /**
-         * How long a send retries while a client is back-pressured.
-         *
-         * @return nanoseconds.
-         */
-        public long sendTimeoutNs()
-        {
-            return sendTimeoutNs;
-        }
-
-        /**
-         * Largest frame the server accepts or sends.
-         *
-         * @param maxMessageLength bytes.
-         * @return this.
-         */
-        public Context maxMessageLength(final int maxMessageLength)
-        {
-            this.maxMessageLength = maxMessageLength;
-            return this;
-        }
-
-        /**
-         * Largest frame the server accepts or sends.
-         *
-         * @return bytes.
-         */
-        public int maxMessageLength()
-        {
-            return maxMessageLength;
-        }
-
-        /**
          * Sessions at once before new clients are refused with RESOURCE_EXHAUSTED.
          *
          * @param maxSessions a positive count.
@@ -453,72 +284,6 @@ public final class RpcServer implements AutoCloseable
         public int maxConcurrentCalls()
         {
             return maxConcurrentCalls;
-        }
-
-        /**
-         * Runs no thread of the server's own: the application calls {@link RpcServer#poll()}.
-         *
-         * @param invokerMode true to drive the server from the application's thread.
-         * @return this.
-         */
-        public Context invokerMode(final boolean invokerMode)
-        {
-            this.invokerMode = invokerMode;
-            return this;
-        }
-
-        /**
-         * Whether the application drives the server.
-         *
-         * @return true in invoker mode.
-         */
-        public boolean invokerMode()
-        {
-            return invokerMode;
-        }
-
-        /**
-         * Makes the idle strategies of the server's threads.
-         *
-         * @param idleStrategySupplier a supplier of new, unshared idle strategies.
-         * @return this.
-         */
-        public Context idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
-        {
-            this.idleStrategySupplier = idleStrategySupplier;
-            return this;
-        }
-
-        /**
-         * A new idle strategy for one thread.
-         *
-         * @return a new idle strategy.
-         */
-        public IdleStrategy idleStrategy()
-        {
-            return idleStrategySupplier.get();
-        }
-
-        /**
-         * Hears errors that belong to no call, or whose answer could not be sent.
-         *
-         * @param errorHandler must not throw.
-         * @return this.
-         */
-        public Context errorHandler(final ErrorHandler errorHandler)
-        {
-            this.errorHandler = errorHandler;
-            return this;
-        }
-
-        /**
-         * Hears errors that belong to no call.
-         *
-         * @return the error handler.
-         */
-        public ErrorHandler errorHandler()
-        {
-            return errorHandler;
         }
 
         /**

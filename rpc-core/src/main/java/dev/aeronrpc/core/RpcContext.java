@@ -1,0 +1,290 @@
+package dev.aeronrpc.core;
+
+import io.aeron.Aeron;
+import io.aeron.CommonContext;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.function.Supplier;
+
+import static dev.aeronrpc.core.RpcConfiguration.*;
+
+/**
+ * The settings clients and servers share: which media driver to use, liveness, sending, message size, threading
+ * and error handling. Defaults come from system properties ({@link RpcConfiguration}); fluent setters; the
+ * subclass's {@code conclude()} fills what was left unset.
+ *
+ * @param <C> the concrete context, so that setters chain.
+ */
+public abstract class RpcContext<C extends RpcContext<C>>
+{
+    private Aeron aeron;
+    private boolean ownsAeron;
+    private String aeronDirectoryName;
+    private RpcMediaDriver embeddedDriver;
+    private long heartbeatIntervalNs = durationProperty(HEARTBEAT_INTERVAL_PROP_NAME, HEARTBEAT_INTERVAL_DEFAULT_NS);
+    private long peerTimeoutNs = durationProperty(PEER_TIMEOUT_PROP_NAME, PEER_TIMEOUT_DEFAULT_NS);
+    private long sendTimeoutNs = durationProperty(SEND_TIMEOUT_PROP_NAME, SEND_TIMEOUT_DEFAULT_NS);
+    private int maxMessageLength = intProperty(MAX_MESSAGE_LENGTH_PROP_NAME, MAX_MESSAGE_LENGTH_DEFAULT);
+    private boolean invokerMode;
+    private Supplier<IdleStrategy> idleStrategySupplier = RpcConfiguration::idleStrategy;
+    private ErrorHandler errorHandler;
+
+    @SuppressWarnings("unchecked")
+    private C self()
+    {
+        return (C)this;
+    }
+
+    /**
+     * Checks the shared settings and connects to a media driver. When no {@link Aeron} and no directory is given
+     * and {@code aeron.dir} is not set, launches an embedded media driver that {@link #close()} closes.
+     */
+    protected void concludeShared()
+    {
+        if (null == errorHandler)
+        {
+            errorHandler = Throwable::printStackTrace;
+        }
+        requirePositive(heartbeatIntervalNs, "heartbeatIntervalNs");
+        requirePositive(sendTimeoutNs, "sendTimeoutNs");
+        requirePositive(maxMessageLength, "maxMessageLength");
+        if (peerTimeoutNs <= heartbeatIntervalNs)
+        {
+            throw new IllegalArgumentException("peerTimeoutNs must exceed heartbeatIntervalNs");
+        }
+
+        if (null == aeron)
+        {
+            if (null == aeronDirectoryName && null == System.getProperty(CommonContext.AERON_DIR_PROP_NAME))
+            {
+                embeddedDriver = RpcMediaDriver.launch();
+                aeronDirectoryName = embeddedDriver.aeronDirectoryName();
+            }
+            final Aeron.Context aeronCtx = new Aeron.Context().errorHandler(errorHandler);
+            if (null != aeronDirectoryName)
+            {
+                aeronCtx.aeronDirectoryName(aeronDirectoryName);
+            }
+            aeron = Aeron.connect(aeronCtx);
+            ownsAeron = true;
+        }
+    }
+
+    /**
+     * Checks that a setting is positive.
+     *
+     * @param value the setting.
+     * @param name  its name, for the message.
+     */
+    protected static void requirePositive(final long value, final String name)
+    {
+        if (value <= 0)
+        {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    /**
+     * Closes what {@code conclude()} opened: the Aeron client and the embedded driver it made, not those it was
+     * given.
+     */
+    public void close()
+    {
+        if (ownsAeron)
+        {
+            CloseHelper.close(aeron);
+        }
+        CloseHelper.close(embeddedDriver);
+    }
+
+    /**
+     * Uses an Aeron client the caller owns (and closes) instead of making one.
+     *
+     * @param aeron a connected Aeron client.
+     * @return this.
+     */
+    public C aeron(final Aeron aeron)
+    {
+        this.aeron = aeron;
+        return self();
+    }
+
+    /**
+     * The Aeron client in use.
+     *
+     * @return the Aeron client.
+     */
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    /**
+     * Connects to the media driver in this directory instead of embedding one.
+     *
+     * @param aeronDirectoryName the driver's directory.
+     * @return this.
+     */
+    public C aeronDirectoryName(final String aeronDirectoryName)
+    {
+        this.aeronDirectoryName = aeronDirectoryName;
+        return self();
+    }
+
+    /**
+     * How often this side speaks to its peer when it has nothing else to say.
+     *
+     * @param heartbeatIntervalNs nanoseconds.
+     * @return this.
+     */
+    public C heartbeatIntervalNs(final long heartbeatIntervalNs)
+    {
+        this.heartbeatIntervalNs = heartbeatIntervalNs;
+        return self();
+    }
+
+    /**
+     * How often this side speaks to its peer when idle.
+     *
+     * @return nanoseconds.
+     */
+    public long heartbeatIntervalNs()
+    {
+        return heartbeatIntervalNs;
+    }
+
+    /**
+     * How long without a word from the peer before it is declared dead: a client then fails its at-most-once
+     * calls with UNAVAILABLE and reconnects, a server frees the session.
+     *
+     * @param peerTimeoutNs nanoseconds, more than the peer's heartbeat interval.
+     * @return this.
+     */
+    public C peerTimeoutNs(final long peerTimeoutNs)
+    {
+        this.peerTimeoutNs = peerTimeoutNs;
+        return self();
+    }
+
+    /**
+     * How long without a word from the peer before it is declared dead.
+     *
+     * @return nanoseconds.
+     */
+    public long peerTimeoutNs()
+    {
+        return peerTimeoutNs;
+    }
+
+    /**
+     * How long a send retries while the peer is back-pressured; the sending thread waits that long at most.
+     *
+     * @param sendTimeoutNs nanoseconds.
+     * @return this.
+     */
+    public C sendTimeoutNs(final long sendTimeoutNs)
+    {
+        this.sendTimeoutNs = sendTimeoutNs;
+        return self();
+    }
+
+    /**
+     * How long a send retries under back pressure.
+     *
+     * @return nanoseconds.
+     */
+    public long sendTimeoutNs()
+    {
+        return sendTimeoutNs;
+    }
+
+    /**
+     * Largest frame this side sends or accepts, envelope included; the smaller of the two sides' limits applies.
+     *
+     * @param maxMessageLength bytes.
+     * @return this.
+     */
+    public C maxMessageLength(final int maxMessageLength)
+    {
+        this.maxMessageLength = maxMessageLength;
+        return self();
+    }
+
+    /**
+     * Largest frame this side sends or accepts.
+     *
+     * @return bytes.
+     */
+    public int maxMessageLength()
+    {
+        return maxMessageLength;
+    }
+
+    /**
+     * Runs no thread of its own: the application calls {@code poll()}.
+     *
+     * @param invokerMode true to drive this side from the application's threads.
+     * @return this.
+     */
+    public C invokerMode(final boolean invokerMode)
+    {
+        this.invokerMode = invokerMode;
+        return self();
+    }
+
+    /**
+     * Whether the application drives this side.
+     *
+     * @return true in invoker mode.
+     */
+    public boolean invokerMode()
+    {
+        return invokerMode;
+    }
+
+    /**
+     * Makes the idle strategies of this side's threads (its agent, and a client's waiting callers).
+     *
+     * @param idleStrategySupplier a supplier of new, unshared idle strategies.
+     * @return this.
+     */
+    public C idleStrategySupplier(final Supplier<IdleStrategy> idleStrategySupplier)
+    {
+        this.idleStrategySupplier = idleStrategySupplier;
+        return self();
+    }
+
+    /**
+     * A new idle strategy for one thread.
+     *
+     * @return a new idle strategy.
+     */
+    public IdleStrategy idleStrategy()
+    {
+        return idleStrategySupplier.get();
+    }
+
+    /**
+     * Hears errors that belong to no call: a listener that threw, an unreadable frame, an answer not sent.
+     *
+     * @param errorHandler must not throw.
+     * @return this.
+     */
+    public C errorHandler(final ErrorHandler errorHandler)
+    {
+        this.errorHandler = errorHandler;
+        return self();
+    }
+
+    /**
+     * Hears errors that belong to no call.
+     *
+     * @return the error handler.
+     */
+    public ErrorHandler errorHandler()
+    {
+        return errorHandler;
+    }
+}
