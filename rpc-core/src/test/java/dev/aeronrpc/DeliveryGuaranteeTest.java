@@ -234,6 +234,104 @@ class DeliveryGuaranteeTest
     }
 
     @Test
+    void shouldSendEachRetryingAsynchronousCallOnceWhenNothingGoesWrong()
+    {
+        final LedgerService ledger = new LedgerService();
+        final RpcServer server = rig.server(rig.serverContext(Transport.IPC).addService(new LedgerStub(ledger)));
+        final RpcClient client = rig.client(server);
+        final int calls = 20_000;
+
+        final LedgerWorkload.Outcome outcome =
+            new LedgerWorkload(client, Delivery.AT_LEAST_ONCE, RETRYING_TIMEOUT_NS).run(1, calls, WINDOW, 90_000);
+
+        assertEquals(calls, outcome.succeeded(), outcome::toString);
+        assertEquals(calls, ledger.runs.get(), "handler runs");
+        assertEquals(0, client.counters().retries());
+    }
+
+    @Test
+    void shouldKeepABlockingCallsRequestIntactWhenItsThreadRunsAListenerThatCallsAgain() throws Exception
+    {
+        final LedgerService ledger = new LedgerService();
+        ledger.gatedKey = 77;
+        final ExecutorService executor = Executors.newFixedThreadPool(2);
+        try
+        {
+            final RpcServer server = rig.server(rig.serverContext(Transport.IPC)
+                .addService(new LedgerStub(ledger), executor));
+            // Invoker mode: only the thread waiting in the blocking call polls, so it runs the listener.
+            final RpcClient client = RpcClient.connect(rig.clientContext(server)
+                .invokerMode(true)
+                .attemptTimeoutNs(TimeUnit.MILLISECONDS.toNanos(20))
+                .maxBackoffNs(TimeUnit.MILLISECONDS.toNanos(20))
+                .maxAttempts(100)
+                .retryBudgetMaxTokens(1_000));
+            rig.add(client);
+            final LedgerClient calls = new LedgerClient(client);
+            final AtomicReference<String> chained = new AtomicReference<>();
+
+            calls.atMostOnceAsync(calls.atMostOnceRequest().key(99).amount(LedgerWorkload.amountOf(99)),
+                new dev.aeronrpc.client.ResponseListener<>()
+                {
+                    public void onResponse(final dev.aeronrpc.test.api.LedgerResultDecoder response)
+                    {
+                        calls.atMostOnceAsync(calls.atMostOnceRequest().key(100).amount(LedgerWorkload.amountOf(100)),
+                            new dev.aeronrpc.client.ResponseListener<>()
+                            {
+                                public void onResponse(final dev.aeronrpc.test.api.LedgerResultDecoder inner)
+                                {
+                                    chained.set("OK " + inner.key());
+                                }
+
+                                public void onError(final Status status, final String message)
+                                {
+                                    chained.set(status + " " + message);
+                                }
+                            });
+                    }
+
+                    public void onError(final Status status, final String message)
+                    {
+                        chained.set(status + " " + message);
+                    }
+                });
+
+            final Thread opener = new Thread(() ->
+            {
+                TestRig.await(() -> null != chained.get() && server.counters().duplicatesRunning() >= 3, 10_000,
+                    "the chained call and duplicates of the waiting call");
+                ledger.gate.countDown();
+            });
+            opener.start();
+            assertEquals(2 * LedgerWorkload.amountOf(77), calls.exactlyOnce(
+                calls.exactlyOnceRequest().key(77).amount(LedgerWorkload.amountOf(77))).doubled());
+            opener.join();
+
+            assertEquals("OK 100", chained.get());
+            assertEquals(1, ledger.runs(77));
+            assertEquals(1, ledger.runs(99));
+            assertEquals(1, ledger.runs(100));
+        }
+        finally
+        {
+            ledger.gate.countDown();
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldStillReportCountersAfterTheClientIsClosed()
+    {
+        final RpcServer server = rig.server(rig.serverContext(Transport.IPC).addService(new LedgerStub(new LedgerService())));
+        final RpcClient client = RpcClient.connect(rig.clientContext(server));
+        final LedgerClient calls = new LedgerClient(client);
+        calls.atLeastOnce(calls.atLeastOnceRequest().key(1).amount(1));
+        client.close();
+
+        assertEquals(1, client.counters().calls());
+    }
+
+    @Test
     void shouldRefuseADowngradeThatAddsRetries()
     {
         final RpcServer server = rig.server(rig.serverContext(Transport.IPC).addService(new LedgerStub(new LedgerService())));

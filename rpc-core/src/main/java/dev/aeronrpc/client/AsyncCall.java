@@ -45,7 +45,8 @@ final class AsyncCall implements PendingCall
         final DirectBuffer frameSource,
         final int frameLength,
         final D decoder,
-        final ResponseListener<D> listener)
+        final ResponseListener<D> listener,
+        final long epoch)
     {
         this.requestId = requestId;
         this.deadlineNs = deadlineNs;
@@ -54,16 +55,12 @@ final class AsyncCall implements PendingCall
         this.decoder = decoder;
         this.listener = (ResponseListener<MessageDecoderFlyweight>)listener;
         attempts.reset();
+        attempts.sent(System.nanoTime(), epoch);
         if (delivery.retries())
         {
             frame.putBytes(0, frameSource, 0, frameLength);
         }
         return this;
-    }
-
-    void sent(final long nowNs, final long epoch)
-    {
-        attempts.sent(nowNs, epoch);
     }
 
     @Override

@@ -30,6 +30,8 @@ final class Attempts
     private int attempt;
     private long sentEpoch;
     private long nextAttemptNs;
+    private boolean retryAllowed;
+    private boolean budgetConsulted;
 
     Attempts(final RpcClient.Context ctx)
     {
@@ -56,6 +58,7 @@ final class Attempts
     {
         attempt++;
         sentEpoch = epoch;
+        budgetConsulted = false;
         final long backoffNs = Math.min(ctx.maxBackoffNs(), ctx.attemptTimeoutNs() << Math.min(attempt - 1, 20));
         nextAttemptNs = nowNs + (long)(backoffNs * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
     }
@@ -88,7 +91,13 @@ final class Attempts
         {
             return WAIT;
         }
-        return budget.tryRetry() ? RESEND : THROTTLED;
+        if (!budgetConsulted)
+        {
+            // The attempt timed out: one token, however many tries the resend itself then takes.
+            budgetConsulted = true;
+            retryAllowed = budget.tryRetry();
+        }
+        return retryAllowed ? RESEND : THROTTLED;
     }
 
     /**

@@ -29,6 +29,10 @@ public final class CallSlot implements PendingCall
     private final RpcClient client;
     private final ClientProxy proxy;
     private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(1024);
+    // While this thread waits in a blocking call, its frame holds that call's request (it may be sent again), so a
+    // request built meanwhile (an asynchronous call from a response listener this thread runs) goes here instead.
+    private final ExpandableArrayBuffer spareFrame = new ExpandableArrayBuffer(256);
+    private boolean waiting;
     private final RequestEncoder requestEncoder = new RequestEncoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder payloadHeaderDecoder = new MessageHeaderDecoder();
@@ -61,7 +65,12 @@ public final class CallSlot implements PendingCall
      */
     public <E extends MessageEncoderFlyweight> E wrapRequest(final E encoder)
     {
-        return Payloads.wrapEncoder(encoder, frame, ClientProxy.PAYLOAD_OFFSET);
+        return Payloads.wrapEncoder(encoder, currentFrame(), ClientProxy.PAYLOAD_OFFSET);
+    }
+
+    private ExpandableArrayBuffer currentFrame()
+    {
+        return waiting ? spareFrame : frame;
     }
 
     /**
@@ -88,34 +97,38 @@ public final class CallSlot implements PendingCall
     {
         client.checkNotPolling();
         client.checkCanCall(delivery);
-        final int frameLength = prepareFrame(request);
+        final int frameLength = prepareFrame(request, frame);
         final long requestId = client.nextRequestId();
         ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId);
 
         this.delivery = delivery;
-        attempts.reset();
         done = false;
         final long nowNs = System.nanoTime();
         deadlineNs = nowNs + timeoutNs;
+        attempts.reset();
+        // Counted as sent before anyone can see the call: a failed first send is retried on schedule.
+        attempts.sent(nowNs, proxy.epoch());
         if (!client.pendingCalls().add(requestId, this))
         {
             throw client.tooManyCalls();
         }
         client.clientCounters().onCall();
-
-        final long epoch = proxy.epoch();
-        final Status sent = proxy.request(frame, frameLength, 1, timeoutNs);
-        if (Status.OK == sent)
+        waiting = true;
+        try
         {
-            attempts.sent(nowNs, epoch);
+            final Status sent = proxy.request(frame, frameLength, 1, timeoutNs);
+            if (Status.OK != sent && (!delivery.retries() || client.isClosedOrGivenUp()) &&
+                null != client.pendingCalls().remove(requestId))
+            {
+                client.onOutcome(sent);
+                throw new RpcException(sent, "request not sent: " + proxy.lastFailure());
+            }
+            awaitAnswer(requestId, frameLength);
         }
-        else if (!delivery.retries() && null != client.pendingCalls().remove(requestId))
+        finally
         {
-            client.onOutcome(sent);
-            throw new RpcException(sent, "request not sent: " + proxy.lastFailure());
+            waiting = false;
         }
-
-        awaitAnswer(requestId, frameLength);
 
         client.onOutcome(status);
         if (Status.OK != status)
@@ -153,11 +166,12 @@ public final class CallSlot implements PendingCall
         final ResponseListener<D> listener,
         final long timeoutNs)
     {
+        final ExpandableArrayBuffer frame = currentFrame();
         final int frameLength;
         try
         {
             client.checkCanCall(delivery);
-            frameLength = prepareFrame(request);
+            frameLength = prepareFrame(request, frame);
         }
         catch (final RpcException ex)
         {
@@ -168,8 +182,10 @@ public final class CallSlot implements PendingCall
         final long requestId = client.nextRequestId();
         ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId);
         final long nowNs = System.nanoTime();
+        // Counted as sent before anyone can see the call: the timer must not send it too, and once it is visible
+        // its answer may complete and recycle it, so nothing here touches it after the send.
         final AsyncCall call = client.acquireAsyncCall()
-            .init(requestId, nowNs + timeoutNs, delivery, frame, frameLength, responseDecoder, listener);
+            .init(requestId, nowNs + timeoutNs, delivery, frame, frameLength, responseDecoder, listener, proxy.epoch());
         if (!client.pendingCalls().add(requestId, call))
         {
             call.onError(Status.RESOURCE_EXHAUSTED, client.tooManyCalls().description());
@@ -177,19 +193,15 @@ public final class CallSlot implements PendingCall
         }
         client.clientCounters().onCall();
 
-        final long epoch = proxy.epoch();
         final Status sent = proxy.request(frame, frameLength, 1, timeoutNs);
-        if (Status.OK == sent)
-        {
-            call.sent(nowNs, epoch);
-        }
-        else if (!delivery.retries() && null != client.pendingCalls().remove(requestId))
+        if (Status.OK != sent && (!delivery.retries() || client.isClosedOrGivenUp()) &&
+            null != client.pendingCalls().remove(requestId))
         {
             call.onError(sent, "request not sent: " + proxy.lastFailure());
         }
     }
 
-    private int prepareFrame(final MessageEncoderFlyweight request)
+    private int prepareFrame(final MessageEncoderFlyweight request, final ExpandableArrayBuffer frame)
     {
         final int bodyOffset = ClientProxy.PAYLOAD_OFFSET + Payloads.HEADER_LENGTH;
         if (request.buffer() != frame || request.offset() != bodyOffset)

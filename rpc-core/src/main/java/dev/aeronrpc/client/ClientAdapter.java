@@ -52,6 +52,11 @@ final class ClientAdapter implements FragmentHandler
         final int blockLength = headerDecoder.blockLength();
         final int version = headerDecoder.version();
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + blockLength)
+        {
+            conductor.onMalformedFrame("frame of " + length + " bytes is shorter than its block length " + blockLength);
+            return;
+        }
         conductor.onFrame();
 
         switch (headerDecoder.templateId())

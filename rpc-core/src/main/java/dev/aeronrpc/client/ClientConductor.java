@@ -113,8 +113,7 @@ final class ClientConductor implements Agent
     @Override
     public int doWork()
     {
-        final State state = this.state;
-        if (State.CLOSED == state || State.DISCONNECTED == state)
+        if (State.CLOSED == state)
         {
             return 0;
         }
@@ -311,8 +310,8 @@ final class ClientConductor implements Agent
             }
             everConnected = true;
             reconnectAttempts = 0;
-            state = State.CONNECTED;
             proxy.connected(sessionId);
+            state = State.CONNECTED;
         }
     }
 
@@ -330,7 +329,14 @@ final class ClientConductor implements Agent
         final PendingCall call = pendingCalls.remove(requestId);
         if (null != call)
         {
-            call.onResponse(buffer, offset, length);
+            try
+            {
+                call.onResponse(buffer, offset, length);
+            }
+            catch (final RuntimeException ex)
+            {
+                call.onError(Status.INTERNAL, "unreadable response: " + ex);
+            }
         }
     }
 
@@ -387,6 +393,12 @@ final class ClientConductor implements Agent
     boolean isConnected()
     {
         return State.CONNECTED == state;
+    }
+
+    boolean isClosedOrGivenUp()
+    {
+        final State state = this.state;
+        return State.CLOSED == state || State.DISCONNECTED == state;
     }
 
     State state()

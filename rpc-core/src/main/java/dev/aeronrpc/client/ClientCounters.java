@@ -28,6 +28,9 @@ public final class ClientCounters implements AutoCloseable
     {
     }
 
+    private static final Snapshot UNREADABLE = new Snapshot(0, 0, 0, 0, 0, 0);
+
+    private volatile Snapshot lastSnapshot;
     private final Counter calls;
     private final Counter retries;
     private final Counter timeouts;
@@ -89,11 +92,23 @@ public final class ClientCounters implements AutoCloseable
     }
 
     /**
-     * Reads every counter.
+     * Reads every counter; after {@link #close()}, their last values.
      *
      * @return the counters now.
      */
     public Snapshot snapshot()
+    {
+        final Snapshot last = lastSnapshot;
+        return null != last ? last : readable() ? read() : UNREADABLE;
+    }
+
+    private boolean readable()
+    {
+        // Closed with the Aeron client, as when the application closed that client first: the memory is gone.
+        return !calls.isClosed();
+    }
+
+    private Snapshot read()
     {
         return new Snapshot(
             calls.get(), retries.get(), timeouts.get(), failures.get(), reconnects.get(), throttled.get());
@@ -102,6 +117,11 @@ public final class ClientCounters implements AutoCloseable
     @Override
     public void close()
     {
+        // Keep the last values: the counters' memory goes when the Aeron client closes.
+        if (null == lastSnapshot)
+        {
+            lastSnapshot = readable() ? read() : UNREADABLE;
+        }
         CloseHelper.closeAll(calls, retries, timeouts, failures, reconnects, throttled);
     }
 }

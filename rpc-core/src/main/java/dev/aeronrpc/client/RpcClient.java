@@ -51,7 +51,7 @@ public final class RpcClient implements AutoCloseable
     {
         this.ctx = ctx;
         this.pendingCalls = new PendingCalls(ctx.maxInflightCalls());
-        this.asyncCallPool = new ManyToManyConcurrentArrayQueue<>(ctx.maxInflightCalls());
+        this.asyncCallPool = new ManyToManyConcurrentArrayQueue<>(Math.max(2, ctx.maxInflightCalls()));
         this.proxy = new ClientProxy(new FrameSender(ctx.idleStrategy(), ctx.sendTimeoutNs()));
         this.counters = new ClientCounters(ctx.aeron(), ctx.clientId());
         this.retryBudget = new RetryBudget(ctx.retryBudgetMaxTokens(), ctx.retryBudgetTokenRatio());
@@ -69,7 +69,16 @@ public final class RpcClient implements AutoCloseable
     public static RpcClient connect(final Context ctx)
     {
         ctx.conclude();
-        final RpcClient client = new RpcClient(ctx);
+        final RpcClient client;
+        try
+        {
+            client = new RpcClient(ctx);
+        }
+        catch (final RuntimeException ex)
+        {
+            ctx.close();
+            throw ex;
+        }
         try
         {
             client.conductor.connect();
@@ -187,6 +196,10 @@ public final class RpcClient implements AutoCloseable
     @Override
     public void close()
     {
+        if (pollLock.isHeldByCurrentThread())
+        {
+            throw new IllegalStateException("close() from a response listener: close the client from another thread");
+        }
         CloseHelper.close(agentRunner);
         pollLock.lock();
         try
@@ -253,6 +266,11 @@ public final class RpcClient implements AutoCloseable
     RetryBudget retryBudget()
     {
         return retryBudget;
+    }
+
+    boolean isClosedOrGivenUp()
+    {
+        return conductor.isClosedOrGivenUp();
     }
 
     void checkCanCall(final Delivery delivery)

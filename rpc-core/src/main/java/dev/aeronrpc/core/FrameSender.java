@@ -10,7 +10,8 @@ import org.agrona.concurrent.IdleStrategy;
  * <p>
  * BACK_PRESSURED and ADMIN_ACTION are retried with an idle strategy for at most {@code retryTimeoutNs}, after
  * which the frame is given up as {@link Status#RESOURCE_EXHAUSTED}; NOT_CONNECTED, CLOSED and
- * MAX_POSITION_EXCEEDED fail at once as {@link Status#UNAVAILABLE}, since no retry can help them.
+ * MAX_POSITION_EXCEEDED fail at once as {@link Status#UNAVAILABLE}, since no retry can help them; a frame longer
+ * than the publication allows is refused as {@link Status#RESOURCE_EXHAUSTED} instead of thrown.
  * <p>
  * Not thread-safe: each sending thread has its own, since an idle strategy keeps state.
  */
@@ -19,6 +20,7 @@ public final class FrameSender
     private final IdleStrategy idleStrategy;
     private final long retryTimeoutNs;
     private long lastResult;
+    private String lastFailure;
 
     /**
      * A sender that retries back pressure for a bounded time.
@@ -43,12 +45,20 @@ public final class FrameSender
      */
     public Status send(final Publication publication, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (length > publication.maxMessageLength())
+        {
+            lastFailure = "a frame of " + length + " bytes exceeds the publication's maximum of " +
+                publication.maxMessageLength();
+            return Status.RESOURCE_EXHAUSTED;
+        }
+
         long deadlineNs = 0;
         idleStrategy.reset();
         while (true)
         {
             final long result = publication.offer(buffer, offset, length);
             lastResult = result;
+            lastFailure = null;
             if (result > 0)
             {
                 return Status.OK;
@@ -74,13 +84,36 @@ public final class FrameSender
     }
 
     /**
+     * Offers a frame once, without retrying back pressure: for frames that are worth nothing late, such as
+     * heartbeats, where waiting would only delay everyone else.
+     *
+     * @param publication where to send it.
+     * @param buffer      holding the frame.
+     * @param offset      where the frame starts.
+     * @param length      its length.
+     * @return {@link Status#OK} when sent, else the status the failure means.
+     */
+    public Status trySend(final Publication publication, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long result = publication.offer(buffer, offset, length);
+        lastResult = result;
+        lastFailure = null;
+        if (result > 0)
+        {
+            return Status.OK;
+        }
+        return result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION ?
+            Status.RESOURCE_EXHAUSTED : Status.UNAVAILABLE;
+    }
+
+    /**
      * Why the last failed {@link #send} failed, in words.
      *
      * @return a description of the last offer result.
      */
     public String lastFailure()
     {
-        return describe(lastResult);
+        return null != lastFailure ? lastFailure : describe(lastResult);
     }
 
     /**

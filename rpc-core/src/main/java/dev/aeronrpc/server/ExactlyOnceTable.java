@@ -152,6 +152,21 @@ final class ExactlyOnceTable
     }
 
     /**
+     * Forgets a request that was recorded as running but never ran (the server refused it for lack of room), so
+     * that the client's next attempt runs it.
+     *
+     * @param entry from {@link #begin}.
+     */
+    synchronized void abandon(final Entry entry)
+    {
+        final ClientHistory history = historyByClient.get(entry.clientId);
+        if (null != history && history.entries.get(entry.requestId) == entry && !entry.done)
+        {
+            history.entries.remove(entry.requestId);
+        }
+    }
+
+    /**
      * Forgets the oldest outcomes beyond the size bound or the expiry time.
      *
      * @param nowNs the time now.

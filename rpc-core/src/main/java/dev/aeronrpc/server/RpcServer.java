@@ -120,7 +120,9 @@ public final class RpcServer implements AutoCloseable
 
     /**
      * Tells each client the server is going away, frees every session, and closes what the server opened.
-     * Executors given to {@link Context#addService(ServiceStub, Executor)} belong to the caller and stay open.
+     * Executors given to {@link Context#addService(ServiceStub, Executor)} belong to the caller and stay open; calls
+     * still running on them get a bounded time to finish first. In invoker mode, call this on the polling thread or
+     * after polling has stopped.
      */
     @Override
     public void close()

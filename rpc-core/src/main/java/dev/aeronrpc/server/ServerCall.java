@@ -12,6 +12,7 @@ import org.agrona.sbe.MessageDecoderFlyweight;
 import org.agrona.sbe.MessageEncoderFlyweight;
 
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One call being served: the request as it arrived and the buffer its response is encoded into.
@@ -30,6 +31,7 @@ public final class ServerCall implements Runnable
     private final ServerCounters counters;
     private final ExactlyOnceTable exactlyOnceTable;
     private final Queue<ServerCall> pool;
+    private final AtomicInteger callsOnExecutors;
     private final ExpandableArrayBuffer requestCopy;
 
     private Session session;
@@ -42,13 +44,15 @@ public final class ServerCall implements Runnable
     private int requestOffset;
     private int requestLength;
     private MessageEncoderFlyweight responseEncoder;
+    private boolean recorded;
 
     ServerCall(
         final ServerProxy proxy,
         final RpcServer.Context ctx,
         final ServerCounters counters,
         final ExactlyOnceTable exactlyOnceTable,
-        final Queue<ServerCall> pool)
+        final Queue<ServerCall> pool,
+        final AtomicInteger callsOnExecutors)
     {
         this.proxy = proxy;
         this.maxMessageLength = ctx.maxMessageLength();
@@ -57,6 +61,7 @@ public final class ServerCall implements Runnable
         this.counters = counters;
         this.exactlyOnceTable = exactlyOnceTable;
         this.pool = pool;
+        this.callsOnExecutors = callsOnExecutors;
         this.requestCopy = null == pool ? null : new ExpandableArrayBuffer(1024);
     }
 
@@ -169,12 +174,14 @@ public final class ServerCall implements Runnable
             stub = null;
             exactlyOnceEntry = null;
             pool.offer(this);
+            callsOnExecutors.decrementAndGet();
         }
     }
 
     void serve()
     {
         responseEncoder = null;
+        recorded = false;
         counters.onHandlerRun();
         try
         {
@@ -193,11 +200,21 @@ public final class ServerCall implements Runnable
         }
         catch (final RpcException ex)
         {
-            reply(ex.status(), ex.description());
+            if (!recorded)
+            {
+                reply(ex.status(), ex.description());
+            }
         }
-        catch (final Exception ex)
+        catch (final Exception | Error ex)
         {
-            reply(Status.UNKNOWN, describe(ex));
+            if (!recorded)
+            {
+                reply(Status.UNKNOWN, describe(ex));
+            }
+            if (ex instanceof VirtualMachineError)
+            {
+                throw (VirtualMachineError)ex;
+            }
         }
     }
 
@@ -244,6 +261,7 @@ public final class ServerCall implements Runnable
      */
     private boolean record(final Status status, final String message, final int payloadLength)
     {
+        recorded = true;
         if (null != exactlyOnceEntry)
         {
             exactlyOnceTable.complete(exactlyOnceEntry, status, message,
@@ -260,7 +278,7 @@ public final class ServerCall implements Runnable
         return true;
     }
 
-    private String describe(final Exception ex)
+    private String describe(final Throwable ex)
     {
         final String method = stub.methodName(methodId);
         return stub.serviceName() + "." + (null != method ? method : String.valueOf(methodId)) + " threw " +

@@ -21,6 +21,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The server's duty cycle: polls requests from every client, manages sessions (connect, heartbeat, timeout,
@@ -42,6 +43,7 @@ final class ServerConductor implements Agent
     private final ArrayList<Session> sessions = new ArrayList<>();
     private final ManyToOneConcurrentLinkedQueue<Image> lostImages = new ManyToOneConcurrentLinkedQueue<>();
     private final ManyToManyConcurrentArrayQueue<ServerCall> callPool;
+    private final AtomicInteger callsOnExecutors = new AtomicInteger();
     private final ServerProxy controlProxy;
     private final ServerCall inlineCall;
     private final ServerCounters counters;
@@ -50,6 +52,7 @@ final class ServerConductor implements Agent
     private int pooledCallsCreated;
     private long nowNs;
     private long nextTimerNs;
+    private boolean caughtUp = true;
     private volatile int activeSessionCount;
 
     ServerConductor(final RpcServer.Context ctx)
@@ -63,7 +66,7 @@ final class ServerConductor implements Agent
                 throw new IllegalArgumentException("two services with id " + binding.stub().serviceId());
             }
         }
-        callPool = new ManyToManyConcurrentArrayQueue<>(ctx.maxConcurrentCalls());
+        callPool = new ManyToManyConcurrentArrayQueue<>(Math.max(2, ctx.maxConcurrentCalls()));
         exactlyOnceTable = new ExactlyOnceTable(ctx.exactlyOnceMaxEntries(), ctx.exactlyOnceExpiryNs());
         subscription = aeron.addSubscription(ctx.channel(), ctx.streamId(), null, lostImages::offer);
         try
@@ -105,7 +108,7 @@ final class ServerConductor implements Agent
 
     private ServerCall newCall(final ManyToManyConcurrentArrayQueue<ServerCall> pool)
     {
-        return new ServerCall(newProxy(), ctx, counters, exactlyOnceTable, pool);
+        return new ServerCall(newProxy(), ctx, counters, exactlyOnceTable, pool, callsOnExecutors);
     }
 
     ServerCounters counters()
@@ -118,6 +121,8 @@ final class ServerConductor implements Agent
     {
         nowNs = System.nanoTime();
         int workCount = subscription.poll(fragmentAssembler, FRAGMENT_LIMIT);
+        // After a stall, frames (heartbeats among them) may be waiting unread: judge liveness only once caught up.
+        caughtUp = workCount < FRAGMENT_LIMIT;
 
         if (nowNs - nextTimerNs >= 0)
         {
@@ -286,6 +291,7 @@ final class ServerConductor implements Agent
         final ServerCall call = acquireCall();
         if (null == call)
         {
+            abandon(exactlyOnceEntry);
             replyError(session, requestId, Status.RESOURCE_EXHAUSTED,
                 "the server has its maximum of " + ctx.maxConcurrentCalls() + " calls queued or running");
             return;
@@ -293,6 +299,7 @@ final class ServerConductor implements Agent
 
         call.init(session, binding.stub(), requestId, methodId, attempt, exactlyOnceEntry,
             buffer, payloadOffset, payloadLength);
+        callsOnExecutors.incrementAndGet();
         try
         {
             binding.executor().execute(call);
@@ -300,6 +307,8 @@ final class ServerConductor implements Agent
         catch (final RejectedExecutionException ex)
         {
             callPool.offer(call);
+            callsOnExecutors.decrementAndGet();
+            abandon(exactlyOnceEntry);
             replyError(session, requestId, Status.RESOURCE_EXHAUSTED,
                 binding.stub().serviceName() + "'s executor rejected the call");
         }
@@ -359,6 +368,14 @@ final class ServerConductor implements Agent
         return null;
     }
 
+    private void abandon(final ExactlyOnceTable.Entry entry)
+    {
+        if (null != entry)
+        {
+            exactlyOnceTable.abandon(entry);
+        }
+    }
+
     private void replay(final Session session, final long requestId, final ExactlyOnceTable.Entry entry)
     {
         final Status sent = Status.OK == entry.status ?
@@ -414,7 +431,7 @@ final class ServerConductor implements Agent
                     break;
 
                 case ACTIVE:
-                    if (nowNs - session.lastFrameNs > ctx.peerTimeoutNs())
+                    if (caughtUp && nowNs - session.lastFrameNs > ctx.peerTimeoutNs())
                     {
                         closeSession(session, Status.UNAVAILABLE, "no word from the client for " +
                             TimeUnit.NANOSECONDS.toMillis(nowNs - session.lastFrameNs) + " ms");
@@ -522,11 +539,24 @@ final class ServerConductor implements Agent
         }
     }
 
+    private void awaitExecutorCalls()
+    {
+        // Calls running on executors answer through this server's publications and counters, which the close
+        // frees: give them a bounded time to finish first.
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1) + ctx.sendTimeoutNs();
+        final IdleStrategy idle = ctx.idleStrategy();
+        while (callsOnExecutors.get() > 0 && System.nanoTime() - deadlineNs < 0)
+        {
+            idle.idle();
+        }
+    }
+
     /**
      * Tells every client the server is going away, then frees every session and the subscription.
      */
     void close()
     {
+        awaitExecutorCalls();
         for (int i = sessions.size() - 1; i >= 0; i--)
         {
             final Session session = sessions.get(i);

@@ -36,6 +36,9 @@ public final class ServerCounters implements AutoCloseable
     {
     }
 
+    private static final Snapshot UNREADABLE = new Snapshot(0, 0, 0, 0, 0, 0, 0);
+
+    private volatile Snapshot lastSnapshot;
     private final Counter requests;
     private final Counter handlerRuns;
     private final Counter failures;
@@ -105,11 +108,23 @@ public final class ServerCounters implements AutoCloseable
     }
 
     /**
-     * Reads every counter.
+     * Reads every counter; after {@link #close()}, their last values.
      *
      * @return the counters now.
      */
     public Snapshot snapshot()
+    {
+        final Snapshot last = lastSnapshot;
+        return null != last ? last : readable() ? read() : UNREADABLE;
+    }
+
+    private boolean readable()
+    {
+        // Closed with the Aeron client, as when the application closed that client first: the memory is gone.
+        return !requests.isClosed();
+    }
+
+    private Snapshot read()
     {
         return new Snapshot(requests.get(), handlerRuns.get(), failures.get(), duplicatesReplayed.get(),
             duplicatesRunning.get(), tooOldDuplicates.get(), responsesDropped.get());
@@ -118,6 +133,11 @@ public final class ServerCounters implements AutoCloseable
     @Override
     public void close()
     {
+        // Keep the last values: the counters' memory goes when the Aeron client closes.
+        if (null == lastSnapshot)
+        {
+            lastSnapshot = readable() ? read() : UNREADABLE;
+        }
         CloseHelper.closeAll(requests, handlerRuns, failures, duplicatesReplayed, duplicatesRunning,
             tooOldDuplicates, responsesDropped);
     }

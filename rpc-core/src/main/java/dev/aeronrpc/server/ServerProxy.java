@@ -94,8 +94,18 @@ final class ServerProxy
 
     Status heartbeat(final Session session, final long sessionId)
     {
+        // Best effort, one offer: a back-pressured client must not hold up the poll thread for a heartbeat.
         heartbeatEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).sessionId(sessionId);
-        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + heartbeatEncoder.encodedLength());
+        session.publicationLock.lock();
+        try
+        {
+            return sender.trySend(
+                session.publication, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + heartbeatEncoder.encodedLength());
+        }
+        finally
+        {
+            session.publicationLock.unlock();
+        }
     }
 
     Status disconnect(final Session session, final long sessionId, final Status status, final String reason)

@@ -69,6 +69,18 @@ class FrameSenderTest
     }
 
     @Test
+    void shouldRefuseAFrameLongerThanThePublicationAllowsWithoutThrowing()
+    {
+        try (Subscription ignored = aeron.addSubscription("aeron:ipc", STREAM_ID);
+            ExclusivePublication publication = aeron.addExclusivePublication("aeron:ipc?term-length=65536", STREAM_ID))
+        {
+            final int tooLong = publication.maxMessageLength() + 1;
+            assertEquals(Status.RESOURCE_EXHAUSTED, sender.send(publication, new UnsafeBuffer(new byte[tooLong]), 0, tooLong));
+            assertTrue(sender.lastFailure().contains("exceeds the publication's maximum"), sender.lastFailure());
+        }
+    }
+
+    @Test
     void shouldGiveUpWithResourceExhaustedWhenTheSubscriberStaysBehind()
     {
         // A subscriber that never polls: once the publication is a term window ahead, offers are back-pressured.

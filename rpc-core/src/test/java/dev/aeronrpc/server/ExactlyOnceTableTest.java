@@ -80,4 +80,14 @@ class ExactlyOnceTableTest
         assertEquals(0, table.evict(1_000_000));
         assertEquals(ExactlyOnceTable.RUNNING, table.begin(7, 1));
     }
+
+    @Test
+    void shouldForgetARequestThatWasRefusedBeforeItRan()
+    {
+        final ExactlyOnceTable table = new ExactlyOnceTable(10, 1_000);
+        table.begin(7, 1);
+        table.abandon(table.current());
+
+        assertEquals(ExactlyOnceTable.NEW, table.begin(7, 1), "the next attempt runs");
+    }
 }
