@@ -201,6 +201,35 @@ public final class CallSlot implements PendingCall
         }
     }
 
+    /**
+     * Sends a one-way message: no request id (0 on the wire), no answer, no retry.
+     *
+     * @param serviceId the service.
+     * @param methodId  the method, of kind one-way.
+     * @param request   the message's encoder, filled.
+     * @return true when handed to Aeron; false when dropped, which the client's counters record.
+     */
+    public boolean send(final int serviceId, final int methodId, final MessageEncoderFlyweight request)
+    {
+        final ExpandableArrayBuffer frame = currentFrame();
+        boolean sent = false;
+        if (client.isConnected())
+        {
+            try
+            {
+                final int frameLength = prepareFrame(request, frame);
+                ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, 0, serviceId, methodId);
+                sent = Status.OK == proxy.request(frame, frameLength, 1, 0);
+            }
+            catch (final RpcException ex)
+            {
+                client.context().errorHandler().onError(ex);
+            }
+        }
+        client.clientCounters().onOneWay(sent);
+        return sent;
+    }
+
     private int prepareFrame(final MessageEncoderFlyweight request, final ExpandableArrayBuffer frame)
     {
         final int bodyOffset = ClientProxy.PAYLOAD_OFFSET + Payloads.HEADER_LENGTH;

@@ -23,12 +23,22 @@ public final class ClientCounters implements AutoCloseable
      * @param failures   calls that ended with any status but OK (timeouts included).
      * @param reconnects sessions granted after the first.
      * @param throttled  retries refused because the retry budget was spent.
+     * @param oneWaySent    one-way messages handed to Aeron.
+     * @param oneWayDropped one-way messages dropped: no connection, back pressure past the send timeout, too large.
      */
-    public record Snapshot(long calls, long retries, long timeouts, long failures, long reconnects, long throttled)
+    public record Snapshot(
+        long calls,
+        long retries,
+        long timeouts,
+        long failures,
+        long reconnects,
+        long throttled,
+        long oneWaySent,
+        long oneWayDropped)
     {
     }
 
-    private static final Snapshot UNREADABLE = new Snapshot(0, 0, 0, 0, 0, 0);
+    private static final Snapshot UNREADABLE = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0);
 
     private volatile Snapshot lastSnapshot;
     private final Counter calls;
@@ -37,6 +47,8 @@ public final class ClientCounters implements AutoCloseable
     private final Counter failures;
     private final Counter reconnects;
     private final Counter throttled;
+    private final Counter oneWaySent;
+    private final Counter oneWayDropped;
 
     ClientCounters(final Aeron aeron, final long clientId)
     {
@@ -47,6 +59,8 @@ public final class ClientCounters implements AutoCloseable
         failures = aeron.addCounter(TYPE_ID_BASE + 3, "rpc client failures" + suffix);
         reconnects = aeron.addCounter(TYPE_ID_BASE + 4, "rpc client reconnects" + suffix);
         throttled = aeron.addCounter(TYPE_ID_BASE + 5, "rpc client retries throttled" + suffix);
+        oneWaySent = aeron.addCounter(TYPE_ID_BASE + 6, "rpc client one-way sent" + suffix);
+        oneWayDropped = aeron.addCounter(TYPE_ID_BASE + 7, "rpc client one-way dropped" + suffix);
     }
 
     void onCall()
@@ -67,6 +81,11 @@ public final class ClientCounters implements AutoCloseable
     void onThrottled()
     {
         increment(throttled);
+    }
+
+    void onOneWay(final boolean sent)
+    {
+        increment(sent ? oneWaySent : oneWayDropped);
     }
 
     void onOutcome(final Status status)
@@ -111,7 +130,8 @@ public final class ClientCounters implements AutoCloseable
     private Snapshot read()
     {
         return new Snapshot(
-            calls.get(), retries.get(), timeouts.get(), failures.get(), reconnects.get(), throttled.get());
+            calls.get(), retries.get(), timeouts.get(), failures.get(), reconnects.get(), throttled.get(),
+            oneWaySent.get(), oneWayDropped.get());
     }
 
     @Override
@@ -122,6 +142,6 @@ public final class ClientCounters implements AutoCloseable
         {
             lastSnapshot = readable() ? read() : UNREADABLE;
         }
-        CloseHelper.closeAll(calls, retries, timeouts, failures, reconnects, throttled);
+        CloseHelper.closeAll(calls, retries, timeouts, failures, reconnects, throttled, oneWaySent, oneWayDropped);
     }
 }

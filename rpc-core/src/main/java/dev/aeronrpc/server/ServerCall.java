@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ServerCall implements Runnable
 {
+    /** The request id of a one-way message, which is never answered. */
+    static final long ONE_WAY_REQUEST_ID = 0;
+
     private final MessageHeaderDecoder payloadHeaderDecoder = new MessageHeaderDecoder();
     private final MessageHeaderEncoder payloadHeaderEncoder = new MessageHeaderEncoder();
     private final ServerProxy proxy;
@@ -189,9 +192,13 @@ public final class ServerCall implements Runnable
             {
                 reply(Status.UNIMPLEMENTED, stub.serviceName() + " has no method with id " + methodId);
             }
-            else if (null == responseEncoder)
+            else if (null == responseEncoder && ONE_WAY_REQUEST_ID != requestId)
             {
                 reply(Status.INTERNAL, stub.serviceName() + " method " + methodId + " produced no response");
+            }
+            else if (ONE_WAY_REQUEST_ID == requestId)
+            {
+                record(Status.OK, null, 0);
             }
             else
             {
@@ -262,6 +269,18 @@ public final class ServerCall implements Runnable
     private boolean record(final Status status, final String message, final int payloadLength)
     {
         recorded = true;
+        if (ONE_WAY_REQUEST_ID == requestId)
+        {
+            // Nothing goes back for a one-way message; its failure is the server's to report.
+            counters.onOutcome(status);
+            if (Status.OK != status)
+            {
+                errorHandler.onError(new RpcException(status, "one-way message to " + stub.serviceName() + " from " +
+                    session + " failed: " + message));
+            }
+            return false;
+        }
+
         if (null != exactlyOnceEntry)
         {
             exactlyOnceTable.complete(exactlyOnceEntry, status, message,

@@ -253,7 +253,7 @@ final class ServerConductor implements Agent
         }
 
         ExactlyOnceTable.Entry exactlyOnceEntry = null;
-        if (Delivery.EXACTLY_ONCE == binding.stub().delivery(methodId))
+        if (Delivery.EXACTLY_ONCE == binding.stub().delivery(methodId) && ServerCall.ONE_WAY_REQUEST_ID != requestId)
         {
             switch (exactlyOnceTable.begin(session.clientId, requestId))
             {

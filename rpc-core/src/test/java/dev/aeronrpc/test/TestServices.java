@@ -15,6 +15,7 @@ import dev.aeronrpc.test.api.SizeRequestEncoder;
 import dev.aeronrpc.test.api.SleepRequestDecoder;
 
 import dev.aeronrpc.test.api.Ledger;
+import dev.aeronrpc.test.api.Notes;
 import dev.aeronrpc.test.api.LedgerEntryDecoder;
 import dev.aeronrpc.test.api.LedgerResultEncoder;
 
@@ -135,6 +136,24 @@ public final class TestServices
                 }
             }
             response.key(request.key()).doubled(2 * request.amount());
+        }
+    }
+
+    /** Notes: counts one-way messages; a negative amount makes the handler throw. */
+    public static final class NotesService implements Notes
+    {
+        public final AtomicInteger received = new AtomicInteger();
+        public final AtomicInteger amountTotal = new AtomicInteger();
+
+        @Override
+        public void note(final LedgerEntryDecoder request)
+        {
+            if (request.amount() < 0)
+            {
+                throw new IllegalArgumentException("negative amount " + request.amount());
+            }
+            received.incrementAndGet();
+            amountTotal.addAndGet((int)request.amount());
         }
     }
 }

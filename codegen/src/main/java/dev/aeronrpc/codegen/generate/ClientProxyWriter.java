@@ -43,8 +43,12 @@ final class ClientProxyWriter
                     "decoder a method.");
             for (final MethodDefinition method : service.methods())
             {
-                final String decoder = JavaNames.decoderName(method.responseMessage());
-                out.line("private final " + decoder + " " + method.name() + "AsyncResponse = new " + decoder + "();");
+                if (!method.oneWay())
+                {
+                    final String decoder = JavaNames.decoderName(method.responseMessage());
+                    out.line("private final " + decoder + " " + method.name() + "AsyncResponse = new " + decoder +
+                        "();");
+                }
             }
         }
 
@@ -59,8 +63,15 @@ final class ClientProxyWriter
         for (final MethodDefinition method : service.methods())
         {
             writeRequestFactory(out, method);
-            writeBlockingCalls(out, serviceName, method);
-            writeAsyncCalls(out, serviceName, method);
+            if (method.oneWay())
+            {
+                writeOneWaySend(out, serviceName, method);
+            }
+            else
+            {
+                writeBlockingCalls(out, serviceName, method);
+                writeAsyncCalls(out, serviceName, method);
+            }
         }
 
         if (hasMethods)
@@ -76,13 +87,35 @@ final class ClientProxyWriter
         final String name = method.name();
         out.blank()
             .javadoc(Javadoc.of("The request of {@link #" + name + "}: fill it, then pass it to {@code " + name +
-                "} or {@code " + name + "Async} on the same thread.")
+                (method.oneWay() ? "}" : "} or {@code " + name + "Async}") + " on the same thread.")
                 .returns("the request's encoder, wrapped over this thread's send buffer so that the request is " +
                     "sent without a copy."))
             .line("public " + JavaNames.encoderName(method.requestMessage()) + " " + name + "Request()")
             .open()
             .line("final Codecs c = codecs.get();")
             .line("return c.slot.wrapRequest(c." + name + "Request);")
+            .close();
+    }
+
+    private static void writeOneWaySend(
+        final JavaSourceWriter out, final String service, final MethodDefinition method)
+    {
+        final String name = method.name();
+        out.blank()
+            .javadoc(Javadoc.of(ServiceSource.describe(method, "Sends a {@code " + name + "} message."))
+                .paragraph("One-way: returns once the message is handed to Aeron, or it could not be, and waits " +
+                    "for nothing. A message handed over reaches the server if the connection lives; nothing says " +
+                    "whether it was handled. One not handed over (no connection, back pressure past the send " +
+                    "timeout, too large) is counted as dropped in the client's counters.")
+                .param("request", "the message, best built with {@link #" + name + "Request()}.")
+                .returns("true when the message was handed to Aeron, false when it was dropped."))
+            .declaration("public boolean " + name,
+                List.of("final " + JavaNames.encoderName(method.requestMessage()) + " request"), "")
+            .open()
+            .call("return codecs.get().slot.send", List.of(
+                service + ".SERVICE_ID",
+                service + "." + JavaNames.methodIdConstant(name),
+                "request"), ";")
             .close();
     }
 
@@ -212,9 +245,12 @@ final class ClientProxyWriter
         for (final MethodDefinition method : service.methods())
         {
             final String encoder = JavaNames.encoderName(method.requestMessage());
-            final String decoder = JavaNames.decoderName(method.responseMessage());
-            out.line("private final " + encoder + " " + method.name() + "Request = new " + encoder + "();")
-                .line("private final " + decoder + " " + method.name() + "Response = new " + decoder + "();");
+            out.line("private final " + encoder + " " + method.name() + "Request = new " + encoder + "();");
+            if (!method.oneWay())
+            {
+                final String decoder = JavaNames.decoderName(method.responseMessage());
+                out.line("private final " + decoder + " " + method.name() + "Response = new " + decoder + "();");
+            }
         }
         out.close();
     }

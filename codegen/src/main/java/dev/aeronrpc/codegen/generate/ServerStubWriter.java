@@ -56,9 +56,12 @@ final class ServerStubWriter
             for (final MethodDefinition method : service.methods())
             {
                 final String decoder = JavaNames.decoderName(method.requestMessage());
-                final String encoder = JavaNames.encoderName(method.responseMessage());
-                out.line("private final " + decoder + " " + method.name() + "Request = new " + decoder + "();")
-                    .line("private final " + encoder + " " + method.name() + "Response = new " + encoder + "();");
+                out.line("private final " + decoder + " " + method.name() + "Request = new " + decoder + "();");
+                if (!method.oneWay())
+                {
+                    final String encoder = JavaNames.encoderName(method.responseMessage());
+                    out.line("private final " + encoder + " " + method.name() + "Response = new " + encoder + "();");
+                }
             }
             out.close();
         }
@@ -160,9 +163,9 @@ final class ServerStubWriter
             final String name = method.name();
             out.line("case " + service.name() + "." + JavaNames.methodIdConstant(name) + ":")
                 .indent()
-                .call("service." + name, List.of(
-                    "call.request(c." + name + "Request)",
-                    "call.response(c." + name + "Response)"), ";")
+                .call("service." + name, method.oneWay() ?
+                    List.of("call.request(c." + name + "Request)") :
+                    List.of("call.request(c." + name + "Request)", "call.response(c." + name + "Response)"), ";")
                 .line("return true;")
                 .outdent()
                 .blank();

@@ -58,6 +58,12 @@ final class ServiceInterfaceWriter
 
     private static void writeMethod(final JavaSourceWriter out, final String service, final MethodDefinition method)
     {
+        if (method.oneWay())
+        {
+            writeOneWayMethod(out, service, method);
+            return;
+        }
+
         out.javadoc(Javadoc.of(ServiceSource.describe(method, "Serves a {@code " + method.name() + "} call."))
             .paragraph(ServiceSource.kindAndDelivery(method))
             .param("request", "the request, valid only during this call.")
@@ -68,6 +74,26 @@ final class ServiceInterfaceWriter
         out.declaration("default void " + method.name(), List.of(
             "final " + JavaNames.decoderName(method.requestMessage()) + " request",
             "final " + JavaNames.encoderName(method.responseMessage()) + " response"),
+            " throws Exception");
+        out.open()
+            .call("throw new " + ServiceSource.RPC_EXCEPTION, List.of(
+                ServiceSource.STATUS + ".UNIMPLEMENTED",
+                ServiceSource.quote(service + "." + method.name() + " is not implemented")),
+                ";")
+            .close();
+    }
+
+    private static void writeOneWayMethod(
+        final JavaSourceWriter out, final String service, final MethodDefinition method)
+    {
+        out.javadoc(Javadoc.of(ServiceSource.describe(method, "Receives a {@code " + method.name() + "} message."))
+            .paragraph(ServiceSource.kindAndDelivery(method) + " Nothing is sent back: an exception thrown here " +
+                "is counted and reported to the server's error handler, not to the sender.")
+            .param("request", "the message, valid only during this call.")
+            .throwsTag("Exception", "when the message cannot be handled."));
+
+        out.declaration("default void " + method.name(), List.of(
+            "final " + JavaNames.decoderName(method.requestMessage()) + " request"),
             " throws Exception");
         out.open()
             .call("throw new " + ServiceSource.RPC_EXCEPTION, List.of(

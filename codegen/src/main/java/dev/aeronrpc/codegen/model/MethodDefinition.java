@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param id              the method id requests carry, positive and unique within the service.
  * @param kind            how many messages travel each way.
  * @param requestMessage  the name of the {@code sbe:message} a request holds.
- * @param responseMessage the name of the {@code sbe:message} a response holds.
+ * @param responseMessage the name of the {@code sbe:message} a response holds; null for a one-way method.
  * @param delivery        what the method promises about requests sent again.
  * @param description     the {@code description} attribute, empty when absent.
  * @param line            the line of the schema the method is declared on, for messages.
@@ -41,8 +41,21 @@ public record MethodDefinition(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(requestMessage, "requestMessage");
-        Objects.requireNonNull(responseMessage, "responseMessage");
+        if (MethodKind.ONE_WAY != kind)
+        {
+            Objects.requireNonNull(responseMessage, "responseMessage");
+        }
         Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(description, "description");
+    }
+
+    /**
+     * Whether the method is a one-way message: sent, never answered.
+     *
+     * @return true for kind one-way.
+     */
+    public boolean oneWay()
+    {
+        return MethodKind.ONE_WAY == kind;
     }
 }

@@ -26,7 +26,7 @@ final class ServiceValidator
     private static final List<String> DELIVERIES = Arrays.stream(Delivery.values()).map(Delivery::xmlName).toList();
 
     /** The kinds this generator writes code for; the others are in the model already, to come. */
-    private static final Set<MethodKind> SUPPORTED_KINDS = Set.of(MethodKind.UNARY);
+    private static final Set<MethodKind> SUPPORTED_KINDS = Set.of(MethodKind.UNARY, MethodKind.ONE_WAY);
 
     private final Problems problems;
     private final Set<String> messageNames;
@@ -101,8 +101,26 @@ final class ServiceValidator
             final int id = attrs.id("id");
             final MethodKind kind = kind(attrs);
             final String request = message(attrs, "request");
-            final String response = message(attrs, "response");
+            final String response;
             final Delivery delivery = attrs.choice("delivery", Delivery::fromXmlName, DELIVERIES, Delivery.DEFAULT);
+            if (MethodKind.ONE_WAY == kind)
+            {
+                // Nothing answers a one-way message, so nothing can tell the sender it was lost: no response,
+                // no retries.
+                response = null;
+                if (null != element.attribute("response"))
+                {
+                    attrs.problem("a one-way method has no response");
+                }
+                if (Delivery.AT_MOST_ONCE != delivery)
+                {
+                    attrs.problem("a one-way method is never answered, so it can only be at-most-once");
+                }
+            }
+            else
+            {
+                response = message(attrs, "response");
+            }
             final String description = attrs.optional("description");
 
             final RpcElement sameName = null != name ? byName.putIfAbsent(name, element) : null;

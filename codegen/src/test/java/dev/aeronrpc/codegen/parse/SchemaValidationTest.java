@@ -130,13 +130,38 @@ class SchemaValidationTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "server-stream", "client-stream", "bidi-stream", "one-way" })
+    @ValueSource(strings = { "server-stream", "client-stream", "bidi-stream" })
     void shouldRejectKindsNotSupportedYet(final String kind)
     {
         assertOnlyProblem(
             service("<rpc:method name=\"deposit\" id=\"1\" kind=\"" + kind + "\" request=\"Ping\" response=\"Pong\"/>"),
             "name=\"deposit\"",
             "service Bank method deposit: kind " + kind + " is not supported yet by this generator");
+    }
+
+    @Test
+    void shouldRejectAOneWayMethodWithAResponse()
+    {
+        assertOnlyProblem(
+            service("<rpc:method name=\"deposit\" id=\"1\" kind=\"one-way\" request=\"Ping\" response=\"Pong\"/>"),
+            "name=\"deposit\"", "service Bank method deposit: a one-way method has no response");
+    }
+
+    @Test
+    void shouldRejectAOneWayMethodThatRetries()
+    {
+        assertOnlyProblem(
+            service("<rpc:method name=\"deposit\" id=\"1\" kind=\"one-way\" request=\"Ping\" " +
+                "delivery=\"exactly-once\"/>"),
+            "name=\"deposit\"",
+            "service Bank method deposit: a one-way method is never answered, so it can only be at-most-once");
+    }
+
+    @Test
+    void shouldAcceptAOneWayMethodWithoutAResponse() throws Exception
+    {
+        final String text = service("<rpc:method name=\"note\" id=\"1\" kind=\"one-way\" request=\"Ping\"/>");
+        assertEquals(1, ServiceSchemaParser.parse(write(text)).services().services().get(0).methods().size());
     }
 
     @Test
