@@ -1,15 +1,14 @@
 package dev.aeronrpc.client;
 
+import dev.aeronrpc.core.RpcCounters;
 import dev.aeronrpc.core.Status;
 import io.aeron.Aeron;
-import io.aeron.Counter;
-import org.agrona.CloseHelper;
 
 /**
- * What a client has done, as Aeron counters: readable from another process while this one runs (Aeron's
- * {@code AeronStat} lists them with their labels), and as a {@link Snapshot} through {@link RpcClient#counters()}.
+ * What a client has done, as Aeron counters (type ids from {@link #TYPE_ID_BASE}, labelled
+ * {@code rpc client ...: clientId=N}) and as a {@link Snapshot} through {@link RpcClient#counters()}.
  */
-public final class ClientCounters implements AutoCloseable
+public final class ClientCounters extends RpcCounters<ClientCounters.Snapshot>
 {
     /** Aeron counter type id of the first client counter; the others follow in the order of {@link Snapshot}. */
     public static final int TYPE_ID_BASE = 7700;
@@ -17,12 +16,12 @@ public final class ClientCounters implements AutoCloseable
     /**
      * The counters at one moment.
      *
-     * @param calls      calls made (each counted once, however often it was sent).
-     * @param retries    requests sent again: on timeout or after a reconnection.
-     * @param timeouts   calls that ended with DEADLINE_EXCEEDED.
-     * @param failures   calls that ended with any status but OK (timeouts included).
-     * @param reconnects sessions granted after the first.
-     * @param throttled  retries refused because the retry budget was spent.
+     * @param calls         calls made (each counted once, however often it was sent).
+     * @param retries       requests sent again: on timeout or after a reconnection.
+     * @param timeouts      calls that ended with DEADLINE_EXCEEDED.
+     * @param failures      calls that ended with any status but OK (timeouts included).
+     * @param reconnects    sessions granted after the first.
+     * @param throttled     retries refused because the retry budget was spent.
      * @param oneWaySent    one-way messages handed to Aeron.
      * @param oneWayDropped one-way messages dropped: no connection, back pressure past the send timeout, too large.
      */
@@ -38,110 +37,64 @@ public final class ClientCounters implements AutoCloseable
     {
     }
 
-    private static final Snapshot UNREADABLE = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0);
-
-    private volatile Snapshot lastSnapshot;
-    private final Counter calls;
-    private final Counter retries;
-    private final Counter timeouts;
-    private final Counter failures;
-    private final Counter reconnects;
-    private final Counter throttled;
-    private final Counter oneWaySent;
-    private final Counter oneWayDropped;
+    private static final String[] LABELS = {
+        "rpc client calls", "rpc client retries", "rpc client timeouts", "rpc client failures",
+        "rpc client reconnects", "rpc client retries throttled", "rpc client one-way sent",
+        "rpc client one-way dropped"};
+    private static final int CALLS = 0;
+    private static final int RETRIES = 1;
+    private static final int TIMEOUTS = 2;
+    private static final int FAILURES = 3;
+    private static final int RECONNECTS = 4;
+    private static final int THROTTLED = 5;
+    private static final int ONE_WAY_SENT = 6;
+    private static final int ONE_WAY_DROPPED = 7;
 
     ClientCounters(final Aeron aeron, final long clientId)
     {
-        final String suffix = ": clientId=" + clientId;
-        calls = aeron.addCounter(TYPE_ID_BASE, "rpc client calls" + suffix);
-        retries = aeron.addCounter(TYPE_ID_BASE + 1, "rpc client retries" + suffix);
-        timeouts = aeron.addCounter(TYPE_ID_BASE + 2, "rpc client timeouts" + suffix);
-        failures = aeron.addCounter(TYPE_ID_BASE + 3, "rpc client failures" + suffix);
-        reconnects = aeron.addCounter(TYPE_ID_BASE + 4, "rpc client reconnects" + suffix);
-        throttled = aeron.addCounter(TYPE_ID_BASE + 5, "rpc client retries throttled" + suffix);
-        oneWaySent = aeron.addCounter(TYPE_ID_BASE + 6, "rpc client one-way sent" + suffix);
-        oneWayDropped = aeron.addCounter(TYPE_ID_BASE + 7, "rpc client one-way dropped" + suffix);
+        super(aeron, TYPE_ID_BASE, LABELS, ": clientId=" + clientId);
     }
 
     void onCall()
     {
-        increment(calls);
+        increment(CALLS);
     }
 
     void onRetry()
     {
-        increment(retries);
+        increment(RETRIES);
     }
 
     void onReconnect()
     {
-        increment(reconnects);
+        increment(RECONNECTS);
     }
 
     void onThrottled()
     {
-        increment(throttled);
+        increment(THROTTLED);
     }
 
     void onOneWay(final boolean sent)
     {
-        increment(sent ? oneWaySent : oneWayDropped);
+        increment(sent ? ONE_WAY_SENT : ONE_WAY_DROPPED);
     }
 
     void onOutcome(final Status status)
     {
         if (Status.OK != status)
         {
-            increment(failures);
+            increment(FAILURES);
             if (Status.DEADLINE_EXCEEDED == status)
             {
-                increment(timeouts);
+                increment(TIMEOUTS);
             }
         }
     }
 
-    private static void increment(final Counter counter)
-    {
-        // The counters live in the media driver's memory, mapped by the Aeron client; once that client is closed,
-        // as when an application closes it before this object, the memory is gone.
-        if (!counter.isClosed())
-        {
-            counter.incrementRelease();
-        }
-    }
-
-    /**
-     * Reads every counter; after {@link #close()}, their last values.
-     *
-     * @return the counters now.
-     */
-    public Snapshot snapshot()
-    {
-        final Snapshot last = lastSnapshot;
-        return null != last ? last : readable() ? read() : UNREADABLE;
-    }
-
-    private boolean readable()
-    {
-        // Closed with the Aeron client, as when the application closed that client first: the memory is gone.
-        return !calls.isClosed();
-    }
-
-    private Snapshot read()
-    {
-        return new Snapshot(
-            calls.get(), retries.get(), timeouts.get(), failures.get(), reconnects.get(), throttled.get(),
-            oneWaySent.get(), oneWayDropped.get());
-    }
-
     @Override
-    public void close()
+    protected Snapshot snapshotOf(final long[] v)
     {
-        // Keep the last values: the counters' memory goes when the Aeron client closes.
-        if (null == lastSnapshot)
-        {
-            lastSnapshot = readable() ? read() : UNREADABLE;
-        }
-        CloseHelper.closeAll(calls, retries, timeouts, failures, reconnects, throttled, oneWaySent, oneWayDropped);
+        return new Snapshot(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
     }
 }

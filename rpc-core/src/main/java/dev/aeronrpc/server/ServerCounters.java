@@ -1,15 +1,14 @@
 package dev.aeronrpc.server;
 
+import dev.aeronrpc.core.RpcCounters;
 import dev.aeronrpc.core.Status;
 import io.aeron.Aeron;
-import io.aeron.Counter;
-import org.agrona.CloseHelper;
 
 /**
- * What a server has done, as Aeron counters: readable from another process while this one runs (Aeron's
- * {@code AeronStat} lists them with their labels), and as a {@link Snapshot} through {@link RpcServer#counters()}.
+ * What a server has done, as Aeron counters (type ids from {@link #TYPE_ID_BASE}, labelled
+ * {@code rpc server ...: CHANNEL}) and as a {@link Snapshot} through {@link RpcServer#counters()}.
  */
-public final class ServerCounters implements AutoCloseable
+public final class ServerCounters extends RpcCounters<ServerCounters.Snapshot>
 {
     /** Aeron counter type id of the first server counter; the others follow in the order of {@link Snapshot}. */
     public static final int TYPE_ID_BASE = 7710;
@@ -36,109 +35,63 @@ public final class ServerCounters implements AutoCloseable
     {
     }
 
-    private static final Snapshot UNREADABLE = new Snapshot(0, 0, 0, 0, 0, 0, 0);
-
-    private volatile Snapshot lastSnapshot;
-    private final Counter requests;
-    private final Counter handlerRuns;
-    private final Counter failures;
-    private final Counter duplicatesReplayed;
-    private final Counter duplicatesRunning;
-    private final Counter tooOldDuplicates;
-    private final Counter responsesDropped;
+    private static final String[] LABELS = {
+        "rpc server requests", "rpc server handler runs", "rpc server failures", "rpc server duplicates replayed",
+        "rpc server duplicates while running", "rpc server duplicates too old", "rpc server responses dropped"};
+    private static final int REQUESTS = 0;
+    private static final int HANDLER_RUNS = 1;
+    private static final int FAILURES = 2;
+    private static final int DUPLICATES_REPLAYED = 3;
+    private static final int DUPLICATES_RUNNING = 4;
+    private static final int TOO_OLD = 5;
+    private static final int RESPONSES_DROPPED = 6;
 
     ServerCounters(final Aeron aeron, final String channel)
     {
-        final String suffix = ": " + channel;
-        requests = aeron.addCounter(TYPE_ID_BASE, "rpc server requests" + suffix);
-        handlerRuns = aeron.addCounter(TYPE_ID_BASE + 1, "rpc server handler runs" + suffix);
-        failures = aeron.addCounter(TYPE_ID_BASE + 2, "rpc server failures" + suffix);
-        duplicatesReplayed = aeron.addCounter(TYPE_ID_BASE + 3, "rpc server duplicates replayed" + suffix);
-        duplicatesRunning = aeron.addCounter(TYPE_ID_BASE + 4, "rpc server duplicates while running" + suffix);
-        tooOldDuplicates = aeron.addCounter(TYPE_ID_BASE + 5, "rpc server duplicates too old" + suffix);
-        responsesDropped = aeron.addCounter(TYPE_ID_BASE + 6, "rpc server responses dropped" + suffix);
+        super(aeron, TYPE_ID_BASE, LABELS, ": " + channel);
     }
 
     void onRequest()
     {
-        increment(requests);
+        increment(REQUESTS);
     }
 
     void onHandlerRun()
     {
-        increment(handlerRuns);
+        increment(HANDLER_RUNS);
     }
 
     void onOutcome(final Status status)
     {
         if (Status.OK != status)
         {
-            increment(failures);
+            increment(FAILURES);
         }
     }
 
     void onDuplicateReplayed()
     {
-        increment(duplicatesReplayed);
+        increment(DUPLICATES_REPLAYED);
     }
 
     void onDuplicateRunning()
     {
-        increment(duplicatesRunning);
+        increment(DUPLICATES_RUNNING);
     }
 
     void onTooOld()
     {
-        increment(tooOldDuplicates);
+        increment(TOO_OLD);
     }
 
     void onResponseDropped()
     {
-        increment(responsesDropped);
-    }
-
-    private static void increment(final Counter counter)
-    {
-        // The counters live in the media driver's memory, mapped by the Aeron client; once that client is closed,
-        // as when an application closes it before this object, the memory is gone.
-        if (!counter.isClosed())
-        {
-            counter.incrementRelease();
-        }
-    }
-
-    /**
-     * Reads every counter; after {@link #close()}, their last values.
-     *
-     * @return the counters now.
-     */
-    public Snapshot snapshot()
-    {
-        final Snapshot last = lastSnapshot;
-        return null != last ? last : readable() ? read() : UNREADABLE;
-    }
-
-    private boolean readable()
-    {
-        // Closed with the Aeron client, as when the application closed that client first: the memory is gone.
-        return !requests.isClosed();
-    }
-
-    private Snapshot read()
-    {
-        return new Snapshot(requests.get(), handlerRuns.get(), failures.get(), duplicatesReplayed.get(),
-            duplicatesRunning.get(), tooOldDuplicates.get(), responsesDropped.get());
+        increment(RESPONSES_DROPPED);
     }
 
     @Override
-    public void close()
+    protected Snapshot snapshotOf(final long[] v)
     {
-        // Keep the last values: the counters' memory goes when the Aeron client closes.
-        if (null == lastSnapshot)
-        {
-            lastSnapshot = readable() ? read() : UNREADABLE;
-        }
-        CloseHelper.closeAll(requests, handlerRuns, failures, duplicatesReplayed, duplicatesRunning,
-            tooOldDuplicates, responsesDropped);
+        return new Snapshot(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
     }
 }
