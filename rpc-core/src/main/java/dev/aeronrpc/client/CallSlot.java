@@ -26,6 +26,12 @@ import org.agrona.sbe.MessageEncoderFlyweight;
  */
 public final class CallSlot implements PendingCall
 {
+    /** Items a stream opened without a window lets the producer send ahead of the reader. */
+    public static final int DEFAULT_WINDOW = 64;
+
+    /** The timeout of a stream opened without one: in effect none. */
+    public static final long NO_DEADLINE_NS = Long.MAX_VALUE >> 2;
+
     private final RpcClient client;
     private final ClientProxy proxy;
     private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(1024);
@@ -99,7 +105,7 @@ public final class CallSlot implements PendingCall
         client.checkCanCall(delivery);
         final int frameLength = prepareFrame(request, frame);
         final long requestId = client.nextRequestId();
-        ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId);
+        ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId, 0);
 
         this.delivery = delivery;
         done = false;
@@ -180,7 +186,7 @@ public final class CallSlot implements PendingCall
         }
 
         final long requestId = client.nextRequestId();
-        ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId);
+        ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId, 0);
         final long nowNs = System.nanoTime();
         // Counted as sent before anyone can see the call: the timer must not send it too, and once it is visible
         // its answer may complete and recycle it, so nothing here touches it after the send.
@@ -202,6 +208,55 @@ public final class CallSlot implements PendingCall
     }
 
     /**
+     * Opens a server stream: sends the request with a window of credit and returns the consuming end.
+     *
+     * @param serviceId the service.
+     * @param methodId  the method, of kind server-stream.
+     * @param request   the request's encoder, filled.
+     * @param decoder   the decoder items are read with, owned by the stream from now on.
+     * @param observer  receives the items on the polling thread, or null to read them with the iterator.
+     * @param window    items the producer may send ahead of the consumer.
+     * @param timeoutNs how long the stream may run; the deadline ends it with DEADLINE_EXCEEDED.
+     * @param <D>       the item decoder type.
+     * @return the stream.
+     * @throws RpcException UNAVAILABLE when not connected, RESOURCE_EXHAUSTED when too large or too many calls.
+     */
+    public <D extends MessageDecoderFlyweight> ClientStream<D> openStream(
+        final int serviceId,
+        final int methodId,
+        final MessageEncoderFlyweight request,
+        final D decoder,
+        final StreamObserver<D> observer,
+        final int window,
+        final long timeoutNs)
+    {
+        if (window <= 0)
+        {
+            throw new IllegalArgumentException("window must be positive: " + window);
+        }
+        client.checkCanCall(Delivery.AT_MOST_ONCE);
+        final ExpandableArrayBuffer frame = currentFrame();
+        final int frameLength = prepareFrame(request, frame);
+        final long requestId = client.nextRequestId();
+        ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId, window);
+        final ClientStream<D> stream = new ClientStream<>(
+            client, requestId, System.nanoTime() + timeoutNs, decoder, observer, window);
+        if (!client.pendingCalls().add(requestId, stream))
+        {
+            throw client.tooManyCalls();
+        }
+        client.clientCounters().onCall();
+
+        final Status sent = proxy.request(frame, frameLength, 1, timeoutNs);
+        if (Status.OK != sent && null != client.pendingCalls().remove(requestId))
+        {
+            client.onOutcome(sent);
+            throw new RpcException(sent, "stream request not sent: " + proxy.lastFailure());
+        }
+        return stream;
+    }
+
+    /**
      * Sends a one-way message: no request id (0 on the wire), no answer, no retry.
      *
      * @param serviceId the service.
@@ -218,7 +273,7 @@ public final class CallSlot implements PendingCall
             try
             {
                 final int frameLength = prepareFrame(request, frame);
-                ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, 0, serviceId, methodId);
+                ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, 0, serviceId, methodId, 0);
                 sent = Status.OK == proxy.request(frame, frameLength, 1, 0);
             }
             catch (final RpcException ex)

@@ -8,6 +8,8 @@ import dev.aeronrpc.protocol.ErrorDecoder;
 import dev.aeronrpc.protocol.HeartbeatDecoder;
 import dev.aeronrpc.protocol.MessageHeaderDecoder;
 import dev.aeronrpc.protocol.ResponseDecoder;
+import dev.aeronrpc.protocol.StreamEndDecoder;
+import dev.aeronrpc.protocol.StreamItemDecoder;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
@@ -25,6 +27,8 @@ final class ClientAdapter implements FragmentHandler
     private final ConnectRefusedDecoder connectRefusedDecoder = new ConnectRefusedDecoder();
     private final HeartbeatDecoder heartbeatDecoder = new HeartbeatDecoder();
     private final DisconnectDecoder disconnectDecoder = new DisconnectDecoder();
+    private final StreamItemDecoder streamItemDecoder = new StreamItemDecoder();
+    private final StreamEndDecoder streamEndDecoder = new StreamEndDecoder();
     private final ClientConductor conductor;
 
     ClientAdapter(final ClientConductor conductor)
@@ -68,6 +72,20 @@ final class ClientAdapter implements FragmentHandler
                 conductor.onResponse(responseDecoder.requestId(), buffer, payloadOffset, offset + length - payloadOffset);
                 break;
             }
+
+            case StreamItemDecoder.TEMPLATE_ID:
+            {
+                streamItemDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final int payloadOffset = bodyOffset + blockLength;
+                conductor.onStreamItem(streamItemDecoder.requestId(), streamItemDecoder.sequence(),
+                    buffer, payloadOffset, offset + length - payloadOffset);
+                break;
+            }
+
+            case StreamEndDecoder.TEMPLATE_ID:
+                streamEndDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                conductor.onStreamEnd(streamEndDecoder.requestId());
+                break;
 
             case ErrorDecoder.TEMPLATE_ID:
                 errorDecoder.wrap(buffer, bodyOffset, blockLength, version);

@@ -340,6 +340,25 @@ final class ClientConductor implements Agent
         }
     }
 
+    void onStreamItem(
+        final long requestId, final long sequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (pendingCalls.get(requestId) instanceof ClientStream<?> stream)
+        {
+            stream.onItem(sequence, buffer, offset, length);
+        }
+    }
+
+    void onStreamEnd(final long requestId)
+    {
+        final PendingCall call = pendingCalls.get(requestId);
+        if (call instanceof ClientStream<?> stream && pendingCalls.remove(requestId) == stream)
+        {
+            counters.onOutcome(Status.OK);
+            stream.onEnd();
+        }
+    }
+
     void onError(final long requestId, final Status status, final String message)
     {
         final PendingCall call = pendingCalls.remove(requestId);

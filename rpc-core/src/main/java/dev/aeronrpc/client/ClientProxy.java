@@ -2,7 +2,9 @@ package dev.aeronrpc.client;
 
 import dev.aeronrpc.core.FrameSender;
 import dev.aeronrpc.core.Status;
+import dev.aeronrpc.protocol.CancelEncoder;
 import dev.aeronrpc.protocol.ConnectEncoder;
+import dev.aeronrpc.protocol.CreditEncoder;
 import dev.aeronrpc.protocol.DisconnectEncoder;
 import dev.aeronrpc.protocol.HeartbeatEncoder;
 import dev.aeronrpc.protocol.MessageHeaderEncoder;
@@ -34,6 +36,8 @@ final class ClientProxy
     private final ConnectEncoder connectEncoder = new ConnectEncoder();
     private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
     private final DisconnectEncoder disconnectEncoder = new DisconnectEncoder();
+    private final CreditEncoder creditEncoder = new CreditEncoder();
+    private final CancelEncoder cancelEncoder = new CancelEncoder();
     private final MutableDirectBuffer controlBuffer = new ExpandableArrayBuffer(512);
     private final FrameSender sender;
     private ExclusivePublication publication;
@@ -55,6 +59,7 @@ final class ClientProxy
      * @param requestId the request id.
      * @param serviceId the service.
      * @param methodId  the method.
+     * @param credit    stream items the caller can take at once; 0 for a unary call.
      */
     static void encodeRequest(
         final RequestEncoder encoder,
@@ -62,12 +67,14 @@ final class ClientProxy
         final MutableDirectBuffer frame,
         final long requestId,
         final int serviceId,
-        final int methodId)
+        final int methodId,
+        final int credit)
     {
         encoder.wrapAndApplyHeader(frame, 0, headerEncoder)
             .requestId(requestId)
             .serviceId(serviceId)
-            .methodId(methodId);
+            .methodId(methodId)
+            .credit(credit);
     }
 
     /**
@@ -118,6 +125,43 @@ final class ClientProxy
                 .maxMessageLength(maxMessageLength)
                 .responseChannel(responseChannel);
             return send(controlBuffer, MessageHeaderEncoder.ENCODED_LENGTH + connectEncoder.encodedLength());
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    Status credit(final long requestId, final int credit)
+    {
+        lock.lock();
+        try
+        {
+            creditEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+                .sessionId(sessionId)
+                .requestId(requestId)
+                .credit(credit);
+            return connected ?
+                send(controlBuffer, MessageHeaderEncoder.ENCODED_LENGTH + creditEncoder.encodedLength()) :
+                Status.UNAVAILABLE;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    Status cancel(final long requestId)
+    {
+        lock.lock();
+        try
+        {
+            cancelEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+                .sessionId(sessionId)
+                .requestId(requestId);
+            return connected ?
+                send(controlBuffer, MessageHeaderEncoder.ENCODED_LENGTH + cancelEncoder.encodedLength()) :
+                Status.UNAVAILABLE;
         }
         finally
         {

@@ -56,6 +56,17 @@ final class PendingCalls
     }
 
     /**
+     * Finds a call without taking it out: a stream stays pending while its items arrive.
+     *
+     * @param requestId the call's request id.
+     * @return the call, or null.
+     */
+    synchronized PendingCall get(final long requestId)
+    {
+        return callsById.get(requestId);
+    }
+
+    /**
      * The number of calls in flight.
      *
      * @return calls sent and not yet completed.

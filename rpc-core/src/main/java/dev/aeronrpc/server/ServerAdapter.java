@@ -1,6 +1,8 @@
 package dev.aeronrpc.server;
 
+import dev.aeronrpc.protocol.CancelDecoder;
 import dev.aeronrpc.protocol.ConnectDecoder;
+import dev.aeronrpc.protocol.CreditDecoder;
 import dev.aeronrpc.protocol.DisconnectDecoder;
 import dev.aeronrpc.protocol.HeartbeatDecoder;
 import dev.aeronrpc.protocol.MessageHeaderDecoder;
@@ -21,6 +23,8 @@ final class ServerAdapter implements FragmentHandler
     private final ConnectDecoder connectDecoder = new ConnectDecoder();
     private final HeartbeatDecoder heartbeatDecoder = new HeartbeatDecoder();
     private final DisconnectDecoder disconnectDecoder = new DisconnectDecoder();
+    private final CreditDecoder creditDecoder = new CreditDecoder();
+    private final CancelDecoder cancelDecoder = new CancelDecoder();
     private final ServerConductor conductor;
 
     ServerAdapter(final ServerConductor conductor)
@@ -71,6 +75,8 @@ final class ServerAdapter implements FragmentHandler
                     requestDecoder.serviceId(),
                     requestDecoder.methodId(),
                     requestDecoder.attempt(),
+                    requestDecoder.credit(),
+                    requestDecoder.timeoutNs(),
                     buffer,
                     payloadOffset,
                     offset + length - payloadOffset,
@@ -93,6 +99,17 @@ final class ServerAdapter implements FragmentHandler
                     connectDecoder.responseStreamId(),
                     connectDecoder.maxMessageLength(),
                     connectDecoder.responseChannel());
+                break;
+
+            case CreditDecoder.TEMPLATE_ID:
+                creditDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                conductor.onCredit(
+                    imageSessionId, creditDecoder.sessionId(), creditDecoder.requestId(), creditDecoder.credit());
+                break;
+
+            case CancelDecoder.TEMPLATE_ID:
+                cancelDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                conductor.onCancel(imageSessionId, cancelDecoder.sessionId(), cancelDecoder.requestId());
                 break;
 
             case DisconnectDecoder.TEMPLATE_ID:

@@ -43,6 +43,8 @@ public final class ServerCall implements Runnable
     private int methodId;
     private int attempt;
     private ExactlyOnceTable.Entry exactlyOnceEntry;
+    private StreamSink<?> stream;
+    private boolean streamOpened;
     private DirectBuffer requestBuffer;
     private int requestOffset;
     private int requestLength;
@@ -101,6 +103,25 @@ public final class ServerCall implements Runnable
     }
 
     /**
+     * Opens the server stream this call asked for, with the encoder its items are written with.
+     *
+     * @param encoder the item encoder, owned by the stream from now on.
+     * @param <E>     the encoder type.
+     * @return the stream's sink, which the handler may keep and use from any thread.
+     * @throws RpcException INVALID_ARGUMENT when the client opened no stream (called the method as unary).
+     */
+    @SuppressWarnings("unchecked")
+    public <E extends MessageEncoderFlyweight> StreamSink<E> serverStream(final E encoder)
+    {
+        if (null == stream)
+        {
+            throw new RpcException(Status.INVALID_ARGUMENT, "this method is a server stream: open it as one");
+        }
+        streamOpened = true;
+        return ((StreamSink<E>)stream).encoder(encoder);
+    }
+
+    /**
      * The request id of this call, unique per client.
      *
      * @return the request id.
@@ -137,6 +158,7 @@ public final class ServerCall implements Runnable
         final int methodId,
         final int attempt,
         final ExactlyOnceTable.Entry exactlyOnceEntry,
+        final StreamSink<?> stream,
         final DirectBuffer buffer,
         final int offset,
         final int length)
@@ -147,6 +169,7 @@ public final class ServerCall implements Runnable
         this.methodId = methodId;
         this.attempt = attempt;
         this.exactlyOnceEntry = exactlyOnceEntry;
+        this.stream = stream;
         if (null != requestCopy)
         {
             requestCopy.putBytes(0, buffer, offset, length);
@@ -176,6 +199,7 @@ public final class ServerCall implements Runnable
             session = null;
             stub = null;
             exactlyOnceEntry = null;
+            stream = null;
             pool.offer(this);
             callsOnExecutors.decrementAndGet();
         }
@@ -185,12 +209,17 @@ public final class ServerCall implements Runnable
     {
         responseEncoder = null;
         recorded = false;
+        streamOpened = false;
         counters.onHandlerRun();
         try
         {
             if (!stub.invoke(methodId, this))
             {
                 reply(Status.UNIMPLEMENTED, stub.serviceName() + " has no method with id " + methodId);
+            }
+            else if (streamOpened)
+            {
+                counters.onOutcome(Status.OK);
             }
             else if (null == responseEncoder && ONE_WAY_REQUEST_ID != requestId)
             {
@@ -251,6 +280,14 @@ public final class ServerCall implements Runnable
 
     private void reply(final Status status, final String message)
     {
+        if (null != stream)
+        {
+            // The stream ends with the error; the sink sends it, so no item can follow.
+            counters.onOutcome(status);
+            recorded = true;
+            stream.fail(status, message);
+            return;
+        }
         if (record(status, message, 0))
         {
             final Status sent = proxy.error(session, requestId, status, message);

@@ -12,6 +12,7 @@ import io.aeron.Subscription;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
@@ -217,6 +218,8 @@ final class ServerConductor implements Agent
         final int serviceId,
         final int methodId,
         final int attempt,
+        final int credit,
+        final long timeoutNs,
         final DirectBuffer buffer,
         final int payloadOffset,
         final int payloadLength,
@@ -280,9 +283,21 @@ final class ServerConductor implements Agent
             }
         }
 
+        StreamSink<?> stream = null;
+        if (credit > 0)
+        {
+            if (session.streams.containsKey(requestId))
+            {
+                return;
+            }
+            stream = new StreamSink<>(new FrameSender(ctx.idleStrategy(), ctx.sendTimeoutNs()), session, requestId,
+                credit, timeoutNs > 0 ? nowNs + timeoutNs : 0);
+            session.streams.put(requestId, stream);
+        }
+
         if (null == binding.executor())
         {
-            inlineCall.init(session, binding.stub(), requestId, methodId, attempt, exactlyOnceEntry,
+            inlineCall.init(session, binding.stub(), requestId, methodId, attempt, exactlyOnceEntry, stream,
                 buffer, payloadOffset, payloadLength);
             inlineCall.serve();
             return;
@@ -297,7 +312,7 @@ final class ServerConductor implements Agent
             return;
         }
 
-        call.init(session, binding.stub(), requestId, methodId, attempt, exactlyOnceEntry,
+        call.init(session, binding.stub(), requestId, methodId, attempt, exactlyOnceEntry, stream,
             buffer, payloadOffset, payloadLength);
         callsOnExecutors.incrementAndGet();
         try
@@ -311,6 +326,32 @@ final class ServerConductor implements Agent
             abandon(exactlyOnceEntry);
             replyError(session, requestId, Status.RESOURCE_EXHAUSTED,
                 binding.stub().serviceName() + "'s executor rejected the call");
+        }
+    }
+
+    void onCredit(final int imageSessionId, final long sessionId, final long requestId, final int credit)
+    {
+        final Session session = activeSession(imageSessionId);
+        if (null != session && session.sessionId == sessionId)
+        {
+            final StreamSink<?> stream = session.streams.get(requestId);
+            if (null != stream && credit > 0)
+            {
+                stream.addCredit(credit);
+            }
+        }
+    }
+
+    void onCancel(final int imageSessionId, final long sessionId, final long requestId)
+    {
+        final Session session = activeSession(imageSessionId);
+        if (null != session && session.sessionId == sessionId)
+        {
+            final StreamSink<?> stream = session.streams.remove(requestId);
+            if (null != stream)
+            {
+                stream.cancel();
+            }
         }
     }
 
@@ -431,6 +472,7 @@ final class ServerConductor implements Agent
                     break;
 
                 case ACTIVE:
+                    workCount += sweepStreams(session);
                     if (caughtUp && nowNs - session.lastFrameNs > ctx.peerTimeoutNs())
                     {
                         closeSession(session, Status.UNAVAILABLE, "no word from the client for " +
@@ -447,6 +489,32 @@ final class ServerConductor implements Agent
 
                 default:
                     break;
+            }
+        }
+        return workCount;
+    }
+
+    private int sweepStreams(final Session session)
+    {
+        if (session.streams.isEmpty())
+        {
+            return 0;
+        }
+        int workCount = 0;
+        for (final Long2ObjectHashMap<StreamSink<?>>.ValueIterator it = session.streams.values().iterator(); it.hasNext(); )
+        {
+            final StreamSink<?> stream = it.next();
+            if (stream.isEnded())
+            {
+                it.remove();
+                workCount++;
+            }
+            else if (0 != stream.deadlineNs() && nowNs - stream.deadlineNs() > 0)
+            {
+                stream.fail(Status.DEADLINE_EXCEEDED, "the stream's deadline passed");
+                stream.cancel();
+                it.remove();
+                workCount++;
             }
         }
         return workCount;
@@ -516,6 +584,11 @@ final class ServerConductor implements Agent
         }
         session.state = Session.State.CLOSED;
         sessions.remove(session);
+        for (final StreamSink<?> stream : session.streams.values())
+        {
+            stream.cancel();
+        }
+        session.streams.clear();
         if (sessionByImage.get(session.imageSessionId) == session)
         {
             sessionByImage.remove(session.imageSessionId);

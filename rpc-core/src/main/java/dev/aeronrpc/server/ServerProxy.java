@@ -9,6 +9,8 @@ import dev.aeronrpc.protocol.ErrorEncoder;
 import dev.aeronrpc.protocol.HeartbeatEncoder;
 import dev.aeronrpc.protocol.MessageHeaderEncoder;
 import dev.aeronrpc.protocol.ResponseEncoder;
+import dev.aeronrpc.protocol.StreamEndEncoder;
+import dev.aeronrpc.protocol.StreamItemEncoder;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -26,6 +28,9 @@ final class ServerProxy
     /** Where a response's payload starts in the buffer: right after the envelope. */
     static final int PAYLOAD_OFFSET = MessageHeaderEncoder.ENCODED_LENGTH + ResponseEncoder.BLOCK_LENGTH;
 
+    /** Where a stream item's payload starts in the buffer. */
+    static final int STREAM_PAYLOAD_OFFSET = MessageHeaderEncoder.ENCODED_LENGTH + StreamItemEncoder.BLOCK_LENGTH;
+
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ResponseEncoder responseEncoder = new ResponseEncoder();
     private final ErrorEncoder errorEncoder = new ErrorEncoder();
@@ -33,6 +38,8 @@ final class ServerProxy
     private final ConnectRefusedEncoder connectRefusedEncoder = new ConnectRefusedEncoder();
     private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
     private final DisconnectEncoder disconnectEncoder = new DisconnectEncoder();
+    private final StreamItemEncoder streamItemEncoder = new StreamItemEncoder();
+    private final StreamEndEncoder streamEndEncoder = new StreamEndEncoder();
     private final MutableDirectBuffer buffer = new ExpandableArrayBuffer(1024);
     private final FrameSender sender;
 
@@ -50,6 +57,18 @@ final class ServerProxy
     {
         responseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).requestId(requestId);
         return send(session, PAYLOAD_OFFSET + payloadLength);
+    }
+
+    Status streamItem(final Session session, final long requestId, final long sequence, final int payloadLength)
+    {
+        streamItemEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).requestId(requestId).sequence(sequence);
+        return send(session, STREAM_PAYLOAD_OFFSET + payloadLength);
+    }
+
+    Status streamEnd(final Session session, final long requestId, final long items)
+    {
+        streamEndEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).requestId(requestId).items(items);
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + streamEndEncoder.encodedLength());
     }
 
     Status replay(final Session session, final long requestId, final byte[] payload)

@@ -2,6 +2,7 @@ package dev.aeronrpc.server;
 
 import dev.aeronrpc.core.Status;
 import io.aeron.ExclusivePublication;
+import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -36,6 +37,8 @@ final class Session
     final Status refusal;
     final String refusalMessage;
     final ReentrantLock publicationLock = new ReentrantLock();
+    /** Open server streams by request id; touched only by the poll thread. */
+    final Long2ObjectHashMap<StreamSink<?>> streams = new Long2ObjectHashMap<>();
     State state = State.AWAITING_PUBLICATION;
     ExclusivePublication publication;
     long lastFrameNs;

@@ -51,7 +51,7 @@ class TooOldDuplicateTest
         final long requestId = client.nextRequestId();
         final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(128);
         ClientProxy.encodeRequest(new RequestEncoder(), new MessageHeaderEncoder(), frame, requestId,
-            Ledger.SERVICE_ID, Ledger.EXACTLY_ONCE_METHOD_ID);
+            Ledger.SERVICE_ID, Ledger.EXACTLY_ONCE_METHOD_ID, 0);
         final LedgerEntryEncoder entry = new LedgerEntryEncoder();
         entry.wrapAndApplyHeader(frame, ClientProxy.PAYLOAD_OFFSET, new dev.aeronrpc.test.api.MessageHeaderEncoder())
             .key(1).amount(1);

@@ -16,6 +16,10 @@ import dev.aeronrpc.test.api.SleepRequestDecoder;
 
 import dev.aeronrpc.test.api.Ledger;
 import dev.aeronrpc.test.api.Notes;
+import dev.aeronrpc.test.api.TickEncoder;
+import dev.aeronrpc.test.api.TickRequestDecoder;
+import dev.aeronrpc.test.api.Ticker;
+import dev.aeronrpc.server.StreamSink;
 import dev.aeronrpc.test.api.LedgerEntryDecoder;
 import dev.aeronrpc.test.api.LedgerResultEncoder;
 
@@ -154,6 +158,51 @@ public final class TestServices
             }
             received.incrementAndGet();
             amountTotal.addAndGet((int)request.amount());
+        }
+    }
+
+    /**
+     * Ticker: produces on the poll thread, as far as credit allows, and again whenever more credit comes; no thread
+     * of its own.
+     */
+    public static final class TickerService implements Ticker
+    {
+        public final java.util.List<StreamSink<TickEncoder>> streams = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void ticks(final TickRequestDecoder request, final StreamSink<TickEncoder> stream)
+        {
+            streams.add(stream);
+            final long count = request.count();
+            final long failAt = request.failAt();
+            final Runnable pump = () ->
+            {
+                while (stream.isOpen())
+                {
+                    final long next = stream.sent();
+                    if (count > 0 && next == count)
+                    {
+                        stream.complete();
+                        return;
+                    }
+                    if (next == failAt)
+                    {
+                        stream.fail(Status.ABORTED, "failed at tick " + next);
+                        return;
+                    }
+                    if (stream.credit() <= 0)
+                    {
+                        return;
+                    }
+                    stream.item().number(next).value(3 * next);
+                    if (!stream.send())
+                    {
+                        return;
+                    }
+                }
+            };
+            stream.onReady(pump);
+            pump.run();
         }
     }
 }

@@ -43,7 +43,7 @@ final class ClientProxyWriter
                     "decoder a method.");
             for (final MethodDefinition method : service.methods())
             {
-                if (!method.oneWay())
+                if (!method.oneWay() && !method.serverStream())
                 {
                     final String decoder = JavaNames.decoderName(method.responseMessage());
                     out.line("private final " + decoder + " " + method.name() + "AsyncResponse = new " + decoder +
@@ -66,6 +66,10 @@ final class ClientProxyWriter
             if (method.oneWay())
             {
                 writeOneWaySend(out, serviceName, method);
+            }
+            else if (method.serverStream())
+            {
+                writeStreamCalls(out, serviceName, method);
             }
             else
             {
@@ -94,6 +98,73 @@ final class ClientProxyWriter
             .open()
             .line("final Codecs c = codecs.get();")
             .line("return c.slot.wrapRequest(c." + name + "Request);")
+            .close();
+    }
+
+    private static void writeStreamCalls(
+        final JavaSourceWriter out, final String service, final MethodDefinition method)
+    {
+        final String name = method.name();
+        final String request = "final " + JavaNames.encoderName(method.requestMessage()) + " request";
+        final String decoder = JavaNames.decoderName(method.responseMessage());
+        final String stream = ServiceSource.CLIENT_STREAM + "<" + decoder + ">";
+        final String observer = "final " + ServiceSource.STREAM_OBSERVER + "<" + decoder + "> observer";
+        final String requestDoc = "the request, best built with {@link #" + name + "Request()}.";
+        final String call = "Opens a {@code " + name + "} stream.";
+
+        out.blank()
+            .javadoc(Javadoc.of(ServiceSource.describe(method, call))
+                .paragraph("Read it as an iterator on this thread; it grants the producer " +
+                    "{@value dev.aeronrpc.client.CallSlot#DEFAULT_WINDOW} items ahead and has no deadline: cancel or " +
+                    "close it to stop an infinite stream.")
+                .param("request", requestDoc)
+                .returns("the stream; each item is valid until the next."))
+            .declaration("public " + stream + " " + name, List.of(request), "")
+            .open()
+            .line("return " + name + "(request, dev.aeronrpc.client.CallSlot.DEFAULT_WINDOW, " +
+                "dev.aeronrpc.client.CallSlot.NO_DEADLINE_NS);")
+            .close();
+
+        out.blank()
+            .javadoc(Javadoc.of(ServiceSource.describe(method, call))
+                .paragraph("Read it as an iterator on this thread.")
+                .param("request", requestDoc)
+                .param("window", "items the producer may send ahead of the reader.")
+                .param("timeoutNs", "how long the stream may run before it ends with DEADLINE_EXCEEDED.")
+                .returns("the stream; each item is valid until the next."))
+            .declaration("public " + stream + " " + name,
+                List.of(request, "final int window", "final long timeoutNs"), "")
+            .open()
+            .call("return codecs.get().slot.openStream", List.of(
+                service + ".SERVICE_ID",
+                service + "." + JavaNames.methodIdConstant(name),
+                "request",
+                "new " + decoder + "()",
+                "null",
+                "window",
+                "timeoutNs"), ";")
+            .close();
+
+        out.blank()
+            .javadoc(Javadoc.of(ServiceSource.describe(method, call))
+                .paragraph("Items go to the observer on the thread polling the client; ask for more than the " +
+                    "first window with {@code request(n)} on the returned stream.")
+                .param("request", requestDoc)
+                .param("observer", "receives the items, then the end.")
+                .param("window", "items the producer may send before the observer asks for more.")
+                .param("timeoutNs", "how long the stream may run before it ends with DEADLINE_EXCEEDED.")
+                .returns("the stream, to ask for more items or cancel."))
+            .declaration("public " + stream + " " + name + "Async",
+                List.of(request, observer, "final int window", "final long timeoutNs"), "")
+            .open()
+            .call("return codecs.get().slot.openStream", List.of(
+                service + ".SERVICE_ID",
+                service + "." + JavaNames.methodIdConstant(name),
+                "request",
+                "new " + decoder + "()",
+                "observer",
+                "window",
+                "timeoutNs"), ";")
             .close();
     }
 
@@ -246,7 +317,7 @@ final class ClientProxyWriter
         {
             final String encoder = JavaNames.encoderName(method.requestMessage());
             out.line("private final " + encoder + " " + method.name() + "Request = new " + encoder + "();");
-            if (!method.oneWay())
+            if (!method.oneWay() && !method.serverStream())
             {
                 final String decoder = JavaNames.decoderName(method.responseMessage());
                 out.line("private final " + decoder + " " + method.name() + "Response = new " + decoder + "();");

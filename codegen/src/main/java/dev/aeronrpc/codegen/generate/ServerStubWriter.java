@@ -57,7 +57,7 @@ final class ServerStubWriter
             {
                 final String decoder = JavaNames.decoderName(method.requestMessage());
                 out.line("private final " + decoder + " " + method.name() + "Request = new " + decoder + "();");
-                if (!method.oneWay())
+                if (!method.oneWay() && !method.serverStream())
                 {
                     final String encoder = JavaNames.encoderName(method.responseMessage());
                     out.line("private final " + encoder + " " + method.name() + "Response = new " + encoder + "();");
@@ -165,7 +165,9 @@ final class ServerStubWriter
                 .indent()
                 .call("service." + name, method.oneWay() ?
                     List.of("call.request(c." + name + "Request)") :
-                    List.of("call.request(c." + name + "Request)", "call.response(c." + name + "Response)"), ";")
+                    List.of("call.request(c." + name + "Request)", method.serverStream() ?
+                        "call.serverStream(new " + JavaNames.encoderName(method.responseMessage()) + "())" :
+                        "call.response(c." + name + "Response)"), ";")
                 .line("return true;")
                 .outdent()
                 .blank();

@@ -67,13 +67,19 @@ final class ServiceInterfaceWriter
         out.javadoc(Javadoc.of(ServiceSource.describe(method, "Serves a {@code " + method.name() + "} call."))
             .paragraph(ServiceSource.kindAndDelivery(method))
             .param("request", "the request, valid only during this call.")
-            .param("response", "the response to fill; sent when this method returns.")
+            .param(method.serverStream() ? "stream" : "response", method.serverStream() ?
+                "where the items go: keep it, send items within its credit from any thread, then complete it " +
+                "(or keep going until it is cancelled)." :
+                "the response to fill; sent when this method returns.")
             .throwsTag("Exception", "to fail the call: a {@link " + ServiceSource.RPC_EXCEPTION +
                 "} sends its status, anything else UNKNOWN."));
 
         out.declaration("default void " + method.name(), List.of(
             "final " + JavaNames.decoderName(method.requestMessage()) + " request",
-            "final " + JavaNames.encoderName(method.responseMessage()) + " response"),
+            method.serverStream() ?
+                "final " + ServiceSource.STREAM_SINK + "<" + JavaNames.encoderName(method.responseMessage()) +
+                "> stream" :
+                "final " + JavaNames.encoderName(method.responseMessage()) + " response"),
             " throws Exception");
         out.open()
             .call("throw new " + ServiceSource.RPC_EXCEPTION, List.of(

@@ -20,6 +20,9 @@ final class ServiceSource
     static final String RESPONSE_LISTENER = "dev.aeronrpc.client.ResponseListener";
     static final String SERVICE_STUB = "dev.aeronrpc.server.ServiceStub";
     static final String SERVER_CALL = "dev.aeronrpc.server.ServerCall";
+    static final String STREAM_SINK = "dev.aeronrpc.server.StreamSink";
+    static final String CLIENT_STREAM = "dev.aeronrpc.client.ClientStream";
+    static final String STREAM_OBSERVER = "dev.aeronrpc.client.StreamObserver";
     static final String OBJECTS = "java.util.Objects";
 
     private ServiceSource()

@@ -58,4 +58,14 @@ public record MethodDefinition(
     {
         return MethodKind.ONE_WAY == kind;
     }
+
+    /**
+     * Whether the method answers with a stream of responses.
+     *
+     * @return true for kind server-stream.
+     */
+    public boolean serverStream()
+    {
+        return MethodKind.SERVER_STREAM == kind;
+    }
 }

@@ -26,7 +26,7 @@ final class ServiceValidator
     private static final List<String> DELIVERIES = Arrays.stream(Delivery.values()).map(Delivery::xmlName).toList();
 
     /** The kinds this generator writes code for; the others are in the model already, to come. */
-    private static final Set<MethodKind> SUPPORTED_KINDS = Set.of(MethodKind.UNARY, MethodKind.ONE_WAY);
+    private static final Set<MethodKind> SUPPORTED_KINDS = Set.of(MethodKind.UNARY, MethodKind.ONE_WAY, MethodKind.SERVER_STREAM);
 
     private final Problems problems;
     private final Set<String> messageNames;
@@ -120,6 +120,10 @@ final class ServiceValidator
             else
             {
                 response = message(attrs, "response");
+                if (MethodKind.SERVER_STREAM == kind && Delivery.AT_MOST_ONCE != delivery)
+                {
+                    attrs.problem("a stream is never sent again, so it can only be at-most-once");
+                }
             }
             final String description = attrs.optional("description");
 

@@ -130,7 +130,7 @@ class SchemaValidationTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "server-stream", "client-stream", "bidi-stream" })
+    @ValueSource(strings = { "client-stream", "bidi-stream" })
     void shouldRejectKindsNotSupportedYet(final String kind)
     {
         assertOnlyProblem(
@@ -155,6 +155,16 @@ class SchemaValidationTest
                 "delivery=\"exactly-once\"/>"),
             "name=\"deposit\"",
             "service Bank method deposit: a one-way method is never answered, so it can only be at-most-once");
+    }
+
+    @Test
+    void shouldRejectAStreamThatRetries()
+    {
+        assertOnlyProblem(
+            service("<rpc:method name=\"deposit\" id=\"1\" kind=\"server-stream\" request=\"Ping\" " +
+                "response=\"Pong\" delivery=\"at-least-once\"/>"),
+            "name=\"deposit\"",
+            "service Bank method deposit: a stream is never sent again, so it can only be at-most-once");
     }
 
     @Test

@@ -1,0 +1,205 @@
+package dev.aeronrpc.server;
+
+import dev.aeronrpc.core.FrameSender;
+import dev.aeronrpc.core.Payloads;
+import dev.aeronrpc.core.Status;
+import dev.aeronrpc.protocol.MessageHeaderEncoder;
+import org.agrona.sbe.MessageEncoderFlyweight;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The producing end of a server stream: the handler fills {@link #item()} and calls {@link #send()} for each item,
+ * then {@link #complete()} (a finite stream) or keeps going until the consumer cancels (an infinite one).
+ * <p>
+ * <b>Credit.</b> The consumer says how many items it can take ({@link #credit()}); {@link #send()} refuses to send
+ * beyond that, so a slow consumer slows the producer and nothing queues up anywhere. A producer that finds no
+ * credit stops and resumes when {@link #onReady(Runnable)} tells it more credit came (or the stream was cancelled).
+ * <p>
+ * <b>Threading.</b> Keep the sink after the handler returns and produce from any thread, one thread at a time.
+ * The ready callback runs on the server's poll thread and must not block.
+ *
+ * @param <E> the item's encoder type.
+ */
+public final class StreamSink<E extends MessageEncoderFlyweight>
+{
+    private final MessageHeaderEncoder payloadHeaderEncoder = new MessageHeaderEncoder();
+    private final ServerProxy proxy;
+    private final Session session;
+    private final long requestId;
+    private final long deadlineNs;
+    private final AtomicLong credit = new AtomicLong();
+    private volatile boolean cancelled;
+    private volatile boolean ended;
+    private volatile Runnable readyListener;
+    private E encoder;
+    private long sequence;
+
+    StreamSink(
+        final FrameSender sender,
+        final Session session,
+        final long requestId,
+        final int initialCredit,
+        final long deadlineNs)
+    {
+        this.proxy = new ServerProxy(sender);
+        this.session = session;
+        this.requestId = requestId;
+        this.deadlineNs = deadlineNs;
+        this.credit.set(initialCredit);
+    }
+
+    StreamSink<E> encoder(final E encoder)
+    {
+        this.encoder = encoder;
+        return this;
+    }
+
+    /**
+     * The next item's encoder, wrapped over this stream's send buffer: fill it, then {@link #send()}.
+     *
+     * @return the encoder.
+     */
+    public E item()
+    {
+        return Payloads.wrapEncoder(encoder, proxy.buffer(), ServerProxy.STREAM_PAYLOAD_OFFSET);
+    }
+
+    /**
+     * Sends the item {@link #item()} holds, if the consumer has credit for it.
+     *
+     * @return true when sent; false when there is no credit, the stream has ended or was cancelled, or the
+     * connection refused it (see {@link #isOpen()}).
+     */
+    public boolean send()
+    {
+        if (ended || cancelled || credit.get() <= 0)
+        {
+            return false;
+        }
+
+        final int payloadLength = Payloads.writeHeader(
+            payloadHeaderEncoder, proxy.buffer(), ServerProxy.STREAM_PAYLOAD_OFFSET, encoder);
+        if (Status.OK != proxy.streamItem(session, requestId, sequence, payloadLength))
+        {
+            return false;
+        }
+        sequence++;
+        credit.decrementAndGet();
+        return true;
+    }
+
+    /**
+     * Ends the stream: the consumer sees its end after the items sent.
+     */
+    public void complete()
+    {
+        if (!ended)
+        {
+            ended = true;
+            proxy.streamEnd(session, requestId, sequence);
+        }
+    }
+
+    /**
+     * Ends the stream with an error the consumer receives as a status.
+     *
+     * @param status  why, not OK.
+     * @param message what went wrong.
+     */
+    public void fail(final Status status, final String message)
+    {
+        if (!ended)
+        {
+            ended = true;
+            proxy.error(session, requestId, status, message);
+        }
+    }
+
+    /**
+     * Items the consumer can take now.
+     *
+     * @return the credit left.
+     */
+    public long credit()
+    {
+        return credit.get();
+    }
+
+    /**
+     * How many items were sent.
+     *
+     * @return the next item's sequence number.
+     */
+    public long sent()
+    {
+        return sequence;
+    }
+
+    /**
+     * Whether the consumer cancelled, went away, or the stream's deadline passed.
+     *
+     * @return true when no more items will be taken.
+     */
+    public boolean isCancelled()
+    {
+        return cancelled;
+    }
+
+    /**
+     * Whether items may still be sent.
+     *
+     * @return false once completed, failed or cancelled.
+     */
+    public boolean isOpen()
+    {
+        return !ended && !cancelled;
+    }
+
+    /**
+     * Runs a callback on the poll thread whenever credit arrives or the stream is cancelled, so a producer can
+     * resume or stop. It must return quickly.
+     *
+     * @param readyListener the callback, or null for none.
+     */
+    public void onReady(final Runnable readyListener)
+    {
+        this.readyListener = readyListener;
+    }
+
+    long requestId()
+    {
+        return requestId;
+    }
+
+    long deadlineNs()
+    {
+        return deadlineNs;
+    }
+
+    boolean isEnded()
+    {
+        return ended || cancelled;
+    }
+
+    void addCredit(final int more)
+    {
+        credit.addAndGet(more);
+        notifyReady();
+    }
+
+    void cancel()
+    {
+        cancelled = true;
+        notifyReady();
+    }
+
+    private void notifyReady()
+    {
+        final Runnable listener = readyListener;
+        if (null != listener)
+        {
+            listener.run();
+        }
+    }
+}

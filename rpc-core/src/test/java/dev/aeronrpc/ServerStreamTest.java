@@ -1,0 +1,246 @@
+package dev.aeronrpc;
+
+import dev.aeronrpc.client.ClientStream;
+import dev.aeronrpc.client.RpcClient;
+import dev.aeronrpc.client.StreamObserver;
+import dev.aeronrpc.core.RpcException;
+import dev.aeronrpc.core.Status;
+import dev.aeronrpc.server.RpcServer;
+import dev.aeronrpc.server.StreamSink;
+import dev.aeronrpc.test.TestRig;
+import dev.aeronrpc.test.TestRig.Transport;
+import dev.aeronrpc.test.TestServices.EchoService;
+import dev.aeronrpc.test.TestServices.TickerService;
+import dev.aeronrpc.test.api.EchoClient;
+import dev.aeronrpc.test.api.EchoStub;
+import dev.aeronrpc.test.api.TickDecoder;
+import dev.aeronrpc.test.api.TickEncoder;
+import dev.aeronrpc.test.api.TickerClient;
+import dev.aeronrpc.test.api.TickerStub;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Server streams end to end: finite and infinite, iterator and observer, credit, cancellation, errors mid-stream,
+ * deadlines and a server that goes away.
+ */
+@Timeout(60)
+class ServerStreamTest
+{
+    private final TestRig rig = new TestRig();
+    private final TickerService ticker = new TickerService();
+
+    @AfterEach
+    void after()
+    {
+        rig.close();
+    }
+
+    private RpcServer server(final Transport transport)
+    {
+        return rig.server(rig.serverContext(transport)
+            .addService(new TickerStub(ticker))
+            .addService(new EchoStub(new EchoService())));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void shouldReadAFiniteStreamInOrderToItsEnd(final Transport transport)
+    {
+        final TickerClient client = new TickerClient(rig.client(server(transport)));
+
+        long expected = 0;
+        try (ClientStream<TickDecoder> ticks = client.ticks(client.ticksRequest().count(1_000).failAt(-1), 16,
+            TestRig.CALL_TIMEOUT_NS))
+        {
+            while (ticks.hasNext())
+            {
+                final TickDecoder tick = ticks.next();
+                assertEquals(expected, tick.number());
+                assertEquals(3 * expected, tick.value());
+                assertEquals(expected, ticks.lastSequence());
+                expected++;
+            }
+            assertTrue(ticks.isDone());
+        }
+        assertEquals(1_000, expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void shouldPushAStreamToAnObserverThatAsksForMore(final Transport transport)
+    {
+        final TickerClient client = new TickerClient(rig.client(server(transport)));
+        final AtomicLong received = new AtomicLong();
+        final AtomicReference<String> end = new AtomicReference<>();
+        final AtomicReference<ClientStream<TickDecoder>> handle = new AtomicReference<>();
+
+        handle.set(client.ticksAsync(client.ticksRequest().count(500).failAt(-1), new StreamObserver<>()
+        {
+            public void onNext(final TickDecoder item, final long sequence)
+            {
+                if (item.number() == received.getAndIncrement() && 0 == (received.get() % 10))
+                {
+                    handle.get().request(10);
+                }
+            }
+
+            public void onCompleted()
+            {
+                end.set("completed");
+            }
+
+            public void onError(final Status status, final String message)
+            {
+                end.set(status + " " + message);
+            }
+        }, 10, TestRig.CALL_TIMEOUT_NS));
+
+        TestRig.await(() -> null != end.get(), 10_000, "the stream to end");
+        assertEquals("completed", end.get());
+        assertEquals(500, received.get());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void shouldStopTheProducerWhenTheConsumerCancelsAnInfiniteStream(final Transport transport)
+    {
+        final TickerClient client = new TickerClient(rig.client(server(transport)));
+        final ClientStream<TickDecoder> ticks = client.ticks(client.ticksRequest().count(0).failAt(-1));
+        for (int i = 0; i < 100; i++)
+        {
+            assertEquals(i, ticks.next().number());
+        }
+        ticks.cancel();
+
+        assertFalse(ticks.hasNext());
+        TestRig.await(() -> ticker.streams.get(0).isCancelled(), 10_000, "the producer to see the cancel");
+        final long sent = ticker.streams.get(0).sent();
+        assertTrue(sent <= 100 + 64, "sent " + sent + " with a window of 64");
+    }
+
+    @Test
+    void shouldStopTheProducerWhenCancelledBeforeTheFirstItem()
+    {
+        final TickerClient client = new TickerClient(rig.client(server(Transport.IPC)));
+        final ClientStream<TickDecoder> ticks = client.ticks(client.ticksRequest().count(0).failAt(-1));
+        ticks.cancel();
+
+        assertFalse(ticks.hasNext());
+        TestRig.await(() -> !ticker.streams.isEmpty() && ticker.streams.get(0).isCancelled(), 10_000,
+            "the producer to see the cancel");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void shouldEndWithTheProducersErrorAfterTheItemsBeforeIt(final Transport transport)
+    {
+        final TickerClient client = new TickerClient(rig.client(server(transport)));
+        final ClientStream<TickDecoder> ticks = client.ticks(client.ticksRequest().count(0).failAt(10));
+        for (int i = 0; i < 10; i++)
+        {
+            assertEquals(i, ticks.next().number());
+        }
+        final RpcException ex = assertThrows(RpcException.class, ticks::hasNext);
+        assertEquals(Status.ABORTED, ex.status());
+        assertEquals("failed at tick 10", ex.description());
+    }
+
+    @Test
+    void shouldEndAStreamWhoseDeadlinePassesAtBothEnds()
+    {
+        final TickerClient client = new TickerClient(rig.client(server(Transport.IPC)));
+        final ClientStream<TickDecoder> ticks = client.ticks(
+            client.ticksRequest().count(0).failAt(-1), 4, TimeUnit.MILLISECONDS.toNanos(300));
+
+        final RpcException ex = assertThrows(RpcException.class, () ->
+        {
+            while (ticks.hasNext())
+            {
+                ticks.next();
+                Thread.sleep(5);
+            }
+        });
+        assertEquals(Status.DEADLINE_EXCEEDED, ex.status());
+        TestRig.await(() -> ticker.streams.get(0).isCancelled(), 10_000, "the producer to stop");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void shouldNeverLetTheProducerRunAheadOfASlowConsumerByMoreThanItsWindow(final Transport transport)
+        throws Exception
+    {
+        final TickerClient client = new TickerClient(rig.client(server(transport)));
+        final int window = 32;
+        final ClientStream<TickDecoder> ticks = client.ticks(
+            client.ticksRequest().count(0).failAt(-1), window, TestRig.CALL_TIMEOUT_NS);
+
+        long maxAhead = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            ticks.next();
+            final StreamSink<TickEncoder> producer = ticker.streams.get(0);
+            maxAhead = Math.max(maxAhead, producer.sent() - (i + 1));
+            if (0 == i % 2_000)
+            {
+                Thread.sleep(20);
+            }
+        }
+        ticks.cancel();
+        assertTrue(maxAhead <= window, "the producer ran " + maxAhead + " items ahead of a window of " + window);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void shouldInterleaveStreamsAndUnaryCallsOnOneClient(final Transport transport)
+    {
+        final RpcClient rpcClient = rig.client(server(transport));
+        final TickerClient client = new TickerClient(rpcClient);
+        final EchoClient echo = new EchoClient(rpcClient);
+        final ClientStream<TickDecoder> first = client.ticks(client.ticksRequest().count(300).failAt(-1), 8,
+            TestRig.CALL_TIMEOUT_NS);
+        final ClientStream<TickDecoder> second = client.ticks(client.ticksRequest().count(300).failAt(-1), 8,
+            TestRig.CALL_TIMEOUT_NS);
+
+        for (int i = 0; i < 300; i++)
+        {
+            assertEquals(i, first.next().number());
+            assertEquals(i, second.next().number());
+            assertEquals(i, echo.echo(echo.echoRequest().value(i).text("")).value());
+        }
+        assertFalse(first.hasNext());
+        assertFalse(second.hasNext());
+    }
+
+    @Test
+    void shouldFailTheStreamWithUnavailableWhenTheServerGoes()
+    {
+        final RpcServer server = server(Transport.IPC);
+        final TickerClient client = new TickerClient(rig.client(server, ctx -> ctx.reconnect(false)));
+        final ClientStream<TickDecoder> ticks = client.ticks(client.ticksRequest().count(0).failAt(-1), 4,
+            TestRig.CALL_TIMEOUT_NS);
+        ticks.next();
+        server.close();
+
+        final RpcException ex = assertThrows(RpcException.class, () ->
+        {
+            while (ticks.hasNext())
+            {
+                ticks.next();
+            }
+        });
+        assertEquals(Status.UNAVAILABLE, ex.status());
+    }
+}
