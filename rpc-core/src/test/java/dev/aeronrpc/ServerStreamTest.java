@@ -202,6 +202,47 @@ class ServerStreamTest
         assertTrue(maxAhead <= window, "the producer ran " + maxAhead + " items ahead of a window of " + window);
     }
 
+    @Test
+    void shouldCarryAMillionItemsToASlowReaderWithinCreditAndFlatMemory() throws Exception
+    {
+        final TickerClient client = new TickerClient(rig.client(server(Transport.IPC)));
+        final int window = 256;
+        final int items = 1_000_000;
+        final java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        long heapAtStart = 0;
+        long maxAhead = 0;
+
+        try (ClientStream<TickDecoder> ticks = client.ticks(
+            client.ticksRequest().count(items).failAt(-1), window, TestRig.CALL_TIMEOUT_NS * 6))
+        {
+            for (int i = 0; i < items; i++)
+            {
+                assertEquals(i, ticks.next().number());
+                if (i % 50_000 == 0)
+                {
+                    maxAhead = Math.max(maxAhead, ticker.streams.get(0).sent() - (i + 1));
+                    Thread.sleep(2);
+                }
+                if (i == 100_000)
+                {
+                    heapAtStart = usedHeapAfterGc(memory);
+                }
+            }
+            assertFalse(ticks.hasNext());
+        }
+
+        final long heapGrowth = usedHeapAfterGc(memory) - heapAtStart;
+        assertTrue(maxAhead <= window, "the producer ran " + maxAhead + " items ahead of a window of " + window);
+        assertTrue(heapGrowth < 32 * 1024 * 1024, "heap grew by " + heapGrowth + " bytes over 900,000 items");
+    }
+
+    private static long usedHeapAfterGc(final java.lang.management.MemoryMXBean memory)
+    {
+        System.gc();
+        System.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
     @ParameterizedTest
     @EnumSource(Transport.class)
     void shouldInterleaveStreamsAndUnaryCallsOnOneClient(final Transport transport)

@@ -5,6 +5,7 @@ import dev.aeronrpc.core.RpcConfiguration;
 import dev.aeronrpc.core.RpcMediaDriver;
 import dev.aeronrpc.examples.api.BankStub;
 import dev.aeronrpc.examples.api.EchoStub;
+import dev.aeronrpc.examples.api.MarketStub;
 import dev.aeronrpc.server.RpcServer;
 
 import java.io.PrintStream;
@@ -66,6 +67,7 @@ public final class DemoMain
                     .channel(transport[1])
                     .addService(new EchoStub(new EchoService()))
                     .addService(new BankStub(new BankService()))
+                    .addService(new MarketStub(new MarketService()))
                     .sessionListener(new PrintingSessionListener(out));
                 try (RpcServer server = RpcServer.launch(serverCtx);
                     RpcClient client = RpcClient.connect(new RpcClient.Context()

@@ -5,7 +5,10 @@ import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.examples.api.BalanceDecoder;
 import dev.aeronrpc.examples.api.BankClient;
+import dev.aeronrpc.client.ClientStream;
 import dev.aeronrpc.examples.api.EchoClient;
+import dev.aeronrpc.examples.api.MarketClient;
+import dev.aeronrpc.examples.api.PriceTickDecoder;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -22,6 +25,7 @@ final class ExampleCalls
     private final PrintStream out;
     private final EchoClient echo;
     private final BankClient bank;
+    private final MarketClient market;
     private int calls;
     private int succeeded;
     private int failedAsExpected;
@@ -33,6 +37,7 @@ final class ExampleCalls
         this.out = out;
         this.echo = new EchoClient(client);
         this.bank = new BankClient(client);
+        this.market = new MarketClient(client);
     }
 
     /**
@@ -58,8 +63,43 @@ final class ExampleCalls
             () -> balance(bank.balance(bank.balanceRequest().accountId(999999))));
         fail("Echo.echo(300 KiB of text)", Status.RESOURCE_EXHAUSTED,
             () -> echo.echo(echo.echoRequest().text("x".repeat(300 * 1024))).text());
+        succeed("Market.history(7, 50): a finite stream", () -> readHistory(7, 50));
+        succeed("Market.ticks(7): an infinite stream", this::readTicksThenCancel);
         timeEchoes();
         return this;
+    }
+
+    private String readHistory(final long instrumentId, final int count)
+    {
+        long items = 0;
+        long lastPrice = 0;
+        try (ClientStream<PriceTickDecoder> prices =
+            market.history(market.historyRequest().instrumentId(instrumentId).count(count)))
+        {
+            while (prices.hasNext())
+            {
+                lastPrice = prices.next().priceCents();
+                items++;
+            }
+        }
+        return items + " prices, then the end; the last " + Cents.format(lastPrice);
+    }
+
+    private String readTicksThenCancel()
+    {
+        final StringBuilder first = new StringBuilder();
+        try (ClientStream<PriceTickDecoder> ticks = market.ticks(market.ticksRequest().instrumentId(7)))
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                final PriceTickDecoder tick = ticks.next();
+                if (i < 3)
+                {
+                    first.append(Cents.format(tick.priceCents())).append(' ');
+                }
+            }
+        }
+        return "20 prices (" + first + "...), then cancelled";
     }
 
     private void timeEchoes()

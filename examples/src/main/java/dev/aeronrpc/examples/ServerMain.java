@@ -2,6 +2,7 @@ package dev.aeronrpc.examples;
 
 import dev.aeronrpc.examples.api.BankStub;
 import dev.aeronrpc.examples.api.EchoStub;
+import dev.aeronrpc.examples.api.MarketStub;
 import dev.aeronrpc.server.RpcServer;
 import io.aeron.CommonContext;
 
@@ -22,6 +23,7 @@ public final class ServerMain
         final RpcServer.Context ctx = new RpcServer.Context()
             .addService(new EchoStub(new EchoService()))
             .addService(new BankStub(new BankService()))
+            .addService(new MarketStub(new MarketService()))
             .sessionListener(new PrintingSessionListener(System.out));
 
         final RpcServer server = RpcServer.launch(ctx);
