@@ -266,6 +266,26 @@ class ServerStreamTest
     }
 
     @Test
+    void shouldCancelTheProducerWhenTheConsumerVanishes()
+    {
+        final RpcServer server = server(Transport.UDP);
+        final io.aeron.Aeron clientAeron = rig.add(io.aeron.Aeron.connect(
+            new io.aeron.Aeron.Context().aeronDirectoryName(rig.driver().aeronDirectoryName())));
+        final RpcClient rpcClient = RpcClient.connect(rig.clientContext(server).aeron(clientAeron).invokerMode(true));
+        final TickerClient client = new TickerClient(rpcClient);
+        final ClientStream<TickDecoder> ticks = client.ticks(client.ticksRequest().count(0).failAt(-1), 4,
+            TestRig.CALL_TIMEOUT_NS);
+        ticks.next();
+
+        // The consumer's process dies without a word: its Aeron client goes, and its publications with it.
+        clientAeron.close();
+
+        TestRig.await(() -> ticker.streams.get(0).isCancelled(), 10_000, "the producer to be cancelled");
+        TestRig.await(() -> 0 == server.sessionCount(), 10_000, "the session to be freed");
+        org.agrona.CloseHelper.quietClose(rpcClient);
+    }
+
+    @Test
     void shouldFailTheStreamWithUnavailableWhenTheServerGoes()
     {
         final RpcServer server = server(Transport.IPC);
