@@ -81,12 +81,7 @@ final class ServiceInterfaceWriter
                 "> stream" :
                 "final " + JavaNames.encoderName(method.responseMessage()) + " response"),
             " throws Exception");
-        out.open()
-            .call("throw new " + ServiceSource.RPC_EXCEPTION, List.of(
-                ServiceSource.STATUS + ".UNIMPLEMENTED",
-                ServiceSource.quote(service + "." + method.name() + " is not implemented")),
-                ";")
-            .close();
+        writeUnimplementedBody(out, service, method);
     }
 
     private static void writeOneWayMethod(
@@ -101,6 +96,12 @@ final class ServiceInterfaceWriter
         out.declaration("default void " + method.name(), List.of(
             "final " + JavaNames.decoderName(method.requestMessage()) + " request"),
             " throws Exception");
+        writeUnimplementedBody(out, service, method);
+    }
+
+    private static void writeUnimplementedBody(
+        final JavaSourceWriter out, final String service, final MethodDefinition method)
+    {
         out.open()
             .call("throw new " + ServiceSource.RPC_EXCEPTION, List.of(
                 ServiceSource.STATUS + ".UNIMPLEMENTED",
