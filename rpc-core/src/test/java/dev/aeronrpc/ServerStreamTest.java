@@ -2,7 +2,7 @@ package dev.aeronrpc;
 
 import dev.aeronrpc.client.ClientStream;
 import dev.aeronrpc.client.RpcClient;
-import dev.aeronrpc.client.StreamObserver;
+import dev.aeronrpc.core.StreamObserver;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.server.RpcServer;

@@ -4,6 +4,7 @@ import dev.aeronrpc.core.Delivery;
 import dev.aeronrpc.core.Payloads;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
+import dev.aeronrpc.core.StreamObserver;
 import dev.aeronrpc.protocol.MessageHeaderDecoder;
 import dev.aeronrpc.protocol.MessageHeaderEncoder;
 import dev.aeronrpc.protocol.RequestEncoder;
@@ -254,6 +255,82 @@ public final class CallSlot implements PendingCall
             throw new RpcException(sent, "stream request not sent: " + proxy.lastFailure());
         }
         return stream;
+    }
+
+    /**
+     * Opens a client stream: items go to the server within its credit, then one answer comes back.
+     *
+     * @param serviceId the service.
+     * @param methodId  the method, of kind client-stream.
+     * @param encoder   the item encoder, owned by the call from now on.
+     * @param decoder   the response decoder, owned by the call from now on.
+     * @param timeoutNs how long the whole call may take.
+     * @param <E>       the item encoder type.
+     * @param <R>       the response decoder type.
+     * @return the call, to send items and then complete.
+     */
+    public <E extends MessageEncoderFlyweight, R extends MessageDecoderFlyweight> ClientStreamCall<E, R> openClientStream(
+        final int serviceId, final int methodId, final E encoder, final R decoder, final long timeoutNs)
+    {
+        final long requestId = client.nextRequestId();
+        final ClientStreamCall<E, R> call =
+            new ClientStreamCall<>(client, requestId, System.nanoTime() + timeoutNs, encoder, decoder);
+        open(serviceId, methodId, requestId, 0, timeoutNs, call);
+        return call;
+    }
+
+    /**
+     * Opens a bidirectional stream: the client's items go within the server's credit, the server's within the
+     * client's window.
+     *
+     * @param serviceId the service.
+     * @param methodId  the method, of kind bidi-stream.
+     * @param encoder   the encoder of the client's items, owned by the stream from now on.
+     * @param decoder   the decoder of the server's items, owned by the stream from now on.
+     * @param window    the server's items the client takes ahead of reading them.
+     * @param timeoutNs how long the stream may run.
+     * @param <E>       the client's item encoder type.
+     * @param <D>       the server's item decoder type.
+     * @return the stream.
+     */
+    public <E extends MessageEncoderFlyweight, D extends MessageDecoderFlyweight> BidiStream<E, D> openBidiStream(
+        final int serviceId, final int methodId, final E encoder, final D decoder, final int window, final long timeoutNs)
+    {
+        if (window <= 0)
+        {
+            throw new IllegalArgumentException("window must be positive: " + window);
+        }
+        final long requestId = client.nextRequestId();
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        final ClientStream<D> inbound = new ClientStream<>(client, requestId, deadlineNs, decoder, null, window);
+        final Outbound<E> outbound = new Outbound<>(client, requestId, deadlineNs, encoder);
+        inbound.outbound(outbound);
+        open(serviceId, methodId, requestId, window, timeoutNs, inbound);
+        return new BidiStream<>(inbound, outbound);
+    }
+
+    private void open(
+        final int serviceId,
+        final int methodId,
+        final long requestId,
+        final int credit,
+        final long timeoutNs,
+        final PendingCall call)
+    {
+        client.checkCanCall(Delivery.AT_MOST_ONCE);
+        final ExpandableArrayBuffer frame = currentFrame();
+        ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId, credit);
+        if (!client.pendingCalls().add(requestId, call))
+        {
+            throw client.tooManyCalls();
+        }
+        client.clientCounters().onCall();
+        final Status sent = proxy.request(frame, ClientProxy.PAYLOAD_OFFSET, 1, timeoutNs);
+        if (Status.OK != sent && null != client.pendingCalls().remove(requestId))
+        {
+            client.onOutcome(sent);
+            throw new RpcException(sent, "stream request not sent: " + proxy.lastFailure());
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.aeronrpc.client;
 
 import dev.aeronrpc.core.Status;
+import dev.aeronrpc.protocol.CancelDecoder;
 import dev.aeronrpc.protocol.ConnectAcceptedDecoder;
+import dev.aeronrpc.protocol.CreditDecoder;
 import dev.aeronrpc.protocol.ConnectRefusedDecoder;
 import dev.aeronrpc.protocol.DisconnectDecoder;
 import dev.aeronrpc.protocol.ErrorDecoder;
@@ -29,6 +31,8 @@ final class ClientAdapter implements FragmentHandler
     private final DisconnectDecoder disconnectDecoder = new DisconnectDecoder();
     private final StreamItemDecoder streamItemDecoder = new StreamItemDecoder();
     private final StreamEndDecoder streamEndDecoder = new StreamEndDecoder();
+    private final CreditDecoder creditDecoder = new CreditDecoder();
+    private final CancelDecoder cancelDecoder = new CancelDecoder();
     private final ClientConductor conductor;
 
     ClientAdapter(final ClientConductor conductor)
@@ -85,6 +89,16 @@ final class ClientAdapter implements FragmentHandler
             case StreamEndDecoder.TEMPLATE_ID:
                 streamEndDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 conductor.onStreamEnd(streamEndDecoder.requestId());
+                break;
+
+            case CreditDecoder.TEMPLATE_ID:
+                creditDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                conductor.onCredit(creditDecoder.requestId(), creditDecoder.credit());
+                break;
+
+            case CancelDecoder.TEMPLATE_ID:
+                cancelDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                conductor.onServerCancel(cancelDecoder.requestId());
                 break;
 
             case ErrorDecoder.TEMPLATE_ID:

@@ -349,6 +349,28 @@ final class ClientConductor implements Agent
         }
     }
 
+    void onCredit(final long requestId, final int credit)
+    {
+        final PendingCall call = pendingCalls.get(requestId);
+        if (call instanceof ClientStreamCall<?, ?> upload)
+        {
+            upload.addCredit(credit);
+        }
+        else if (call instanceof ClientStream<?> stream)
+        {
+            stream.addCredit(credit);
+        }
+    }
+
+    void onServerCancel(final long requestId)
+    {
+        final PendingCall call = pendingCalls.remove(requestId);
+        if (null != call)
+        {
+            call.onError(Status.CANCELLED, "the server cancelled the stream");
+        }
+    }
+
     void onStreamEnd(final long requestId)
     {
         final PendingCall call = pendingCalls.get(requestId);

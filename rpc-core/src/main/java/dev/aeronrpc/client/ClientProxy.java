@@ -9,6 +9,7 @@ import dev.aeronrpc.protocol.DisconnectEncoder;
 import dev.aeronrpc.protocol.HeartbeatEncoder;
 import dev.aeronrpc.protocol.MessageHeaderEncoder;
 import dev.aeronrpc.protocol.RequestEncoder;
+import dev.aeronrpc.protocol.StreamEndEncoder;
 import io.aeron.ExclusivePublication;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -38,6 +39,7 @@ final class ClientProxy
     private final DisconnectEncoder disconnectEncoder = new DisconnectEncoder();
     private final CreditEncoder creditEncoder = new CreditEncoder();
     private final CancelEncoder cancelEncoder = new CancelEncoder();
+    private final StreamEndEncoder streamEndEncoder = new StreamEndEncoder();
     private final MutableDirectBuffer controlBuffer = new ExpandableArrayBuffer(512);
     private final FrameSender sender;
     private ExclusivePublication publication;
@@ -161,6 +163,35 @@ final class ClientProxy
                 .requestId(requestId);
             return connected ?
                 send(controlBuffer, MessageHeaderEncoder.ENCODED_LENGTH + cancelEncoder.encodedLength()) :
+                Status.UNAVAILABLE;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    Status streamItem(final MutableDirectBuffer frame, final int length)
+    {
+        lock.lock();
+        try
+        {
+            return connected ? send(frame, length) : Status.UNAVAILABLE;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    Status streamEnd(final long requestId, final long items)
+    {
+        lock.lock();
+        try
+        {
+            streamEndEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder).requestId(requestId).items(items);
+            return connected ?
+                send(controlBuffer, MessageHeaderEncoder.ENCODED_LENGTH + streamEndEncoder.encodedLength()) :
                 Status.UNAVAILABLE;
         }
         finally

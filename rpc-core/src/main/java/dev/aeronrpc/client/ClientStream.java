@@ -3,6 +3,7 @@ package dev.aeronrpc.client;
 import dev.aeronrpc.core.Payloads;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
+import dev.aeronrpc.core.StreamObserver;
 import dev.aeronrpc.protocol.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -48,6 +49,7 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
     private volatile Status failure;
     private volatile String failureMessage;
     private volatile boolean cancelled;
+    private Outbound<?> outbound;
 
     ClientStream(
         final RpcClient client,
@@ -249,6 +251,19 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
         this.produced = produced + 1;
     }
 
+    void outbound(final Outbound<?> outbound)
+    {
+        this.outbound = outbound;
+    }
+
+    void addCredit(final int more)
+    {
+        if (null != outbound)
+        {
+            outbound.addCredit(more);
+        }
+    }
+
     void onEnd()
     {
         completed = true;
@@ -296,6 +311,10 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
         }
         failureMessage = message;
         failure = status;
+        if (null != outbound)
+        {
+            outbound.end(status + ": " + message);
+        }
         if (null != observer)
         {
             observer.onError(status, message);

@@ -7,6 +7,8 @@ import dev.aeronrpc.protocol.DisconnectDecoder;
 import dev.aeronrpc.protocol.HeartbeatDecoder;
 import dev.aeronrpc.protocol.MessageHeaderDecoder;
 import dev.aeronrpc.protocol.RequestDecoder;
+import dev.aeronrpc.protocol.StreamEndDecoder;
+import dev.aeronrpc.protocol.StreamItemDecoder;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
@@ -25,6 +27,8 @@ final class ServerAdapter implements FragmentHandler
     private final DisconnectDecoder disconnectDecoder = new DisconnectDecoder();
     private final CreditDecoder creditDecoder = new CreditDecoder();
     private final CancelDecoder cancelDecoder = new CancelDecoder();
+    private final StreamItemDecoder streamItemDecoder = new StreamItemDecoder();
+    private final StreamEndDecoder streamEndDecoder = new StreamEndDecoder();
     private final ServerConductor conductor;
 
     ServerAdapter(final ServerConductor conductor)
@@ -99,6 +103,20 @@ final class ServerAdapter implements FragmentHandler
                     connectDecoder.responseStreamId(),
                     connectDecoder.maxMessageLength(),
                     connectDecoder.responseChannel());
+                break;
+
+            case StreamItemDecoder.TEMPLATE_ID:
+            {
+                streamItemDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final int payloadOffset = bodyOffset + blockLength;
+                conductor.onClientItem(imageSessionId, streamItemDecoder.requestId(), streamItemDecoder.sequence(),
+                    buffer, payloadOffset, offset + length - payloadOffset);
+                break;
+            }
+
+            case StreamEndDecoder.TEMPLATE_ID:
+                streamEndDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                conductor.onClientStreamEnd(imageSessionId, streamEndDecoder.requestId());
                 break;
 
             case CreditDecoder.TEMPLATE_ID:

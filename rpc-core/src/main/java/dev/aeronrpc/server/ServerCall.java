@@ -1,5 +1,6 @@
 package dev.aeronrpc.server;
 
+import dev.aeronrpc.core.FrameSender;
 import dev.aeronrpc.core.Payloads;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
@@ -30,6 +31,8 @@ public final class ServerCall implements Runnable
     private final ServerProxy proxy;
     private final int maxMessageLength;
     private final ErrorHandler errorHandler;
+    private final java.util.function.Supplier<org.agrona.concurrent.IdleStrategy> idleStrategySupplier;
+    private final long sendTimeoutNs;
     private final ResponseFilter responseFilter;
     private final ServerCounters counters;
     private final ExactlyOnceTable exactlyOnceTable;
@@ -62,6 +65,8 @@ public final class ServerCall implements Runnable
         this.proxy = proxy;
         this.maxMessageLength = ctx.maxMessageLength();
         this.errorHandler = ctx.errorHandler();
+        this.idleStrategySupplier = ctx::idleStrategy;
+        this.sendTimeoutNs = ctx.sendTimeoutNs();
         this.responseFilter = ctx.responseFilter();
         this.counters = counters;
         this.exactlyOnceTable = exactlyOnceTable;
@@ -119,6 +124,39 @@ public final class ServerCall implements Runnable
         }
         streamOpened = true;
         return ((StreamSink<E>)stream).encoder(encoder);
+    }
+
+    /**
+     * Opens the receiving end of the client stream this call began.
+     *
+     * @param decoder the item decoder, owned by the stream from now on.
+     * @param <D>     the decoder type.
+     * @return the stream; {@link InboundStream#subscribe} to receive.
+     */
+    public <D extends MessageDecoderFlyweight> InboundStream<D> clientStream(final D decoder)
+    {
+        streamOpened = true;
+        final InboundStream<D> inbound =
+            new InboundStream<D>(new FrameSender(idleStrategy(), sendTimeoutNs), session, requestId, errorHandler)
+                .decoder(decoder);
+        synchronized (session.inbound)
+        {
+            session.inbound.put(requestId, inbound);
+        }
+        return inbound;
+    }
+
+    /**
+     * The answer of a client stream, to send when the handler is ready.
+     *
+     * @param encoder the response encoder, owned by the responder from now on.
+     * @param <E>     the encoder type.
+     * @return the responder.
+     */
+    public <E extends MessageEncoderFlyweight> Responder<E> responder(final E encoder)
+    {
+        streamOpened = true;
+        return new Responder<E>(new FrameSender(idleStrategy(), sendTimeoutNs), session, requestId).encoder(encoder);
     }
 
     /**
@@ -332,6 +370,11 @@ public final class ServerCall implements Runnable
             return false;
         }
         return true;
+    }
+
+    private org.agrona.concurrent.IdleStrategy idleStrategy()
+    {
+        return idleStrategySupplier.get();
     }
 
     private String describe(final Throwable ex)

@@ -352,6 +352,55 @@ final class ServerConductor implements Agent
             {
                 stream.cancel();
             }
+            final InboundStream<?> inbound = removeInbound(session, requestId);
+            if (null != inbound)
+            {
+                inbound.end(Status.CANCELLED, "the client cancelled its stream");
+            }
+        }
+    }
+
+    void onClientItem(
+        final int imageSessionId,
+        final long requestId,
+        final long sequence,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        final Session session = activeSession(imageSessionId);
+        if (null != session)
+        {
+            final InboundStream<?> inbound;
+            synchronized (session.inbound)
+            {
+                inbound = session.inbound.get(requestId);
+            }
+            if (null != inbound)
+            {
+                inbound.onItem(sequence, buffer, offset, length);
+            }
+        }
+    }
+
+    void onClientStreamEnd(final int imageSessionId, final long requestId)
+    {
+        final Session session = activeSession(imageSessionId);
+        if (null != session)
+        {
+            final InboundStream<?> inbound = removeInbound(session, requestId);
+            if (null != inbound)
+            {
+                inbound.onCompleted();
+            }
+        }
+    }
+
+    private static InboundStream<?> removeInbound(final Session session, final long requestId)
+    {
+        synchronized (session.inbound)
+        {
+            return session.inbound.remove(requestId);
         }
     }
 
@@ -589,6 +638,16 @@ final class ServerConductor implements Agent
             stream.cancel();
         }
         session.streams.clear();
+        final java.util.List<InboundStream<?>> inbound;
+        synchronized (session.inbound)
+        {
+            inbound = new java.util.ArrayList<>(session.inbound.values());
+            session.inbound.clear();
+        }
+        for (final InboundStream<?> stream : inbound)
+        {
+            stream.end(Status.UNAVAILABLE, "the client's session ended: " + reason);
+        }
         if (sessionByImage.get(session.imageSessionId) == session)
         {
             sessionByImage.remove(session.imageSessionId);

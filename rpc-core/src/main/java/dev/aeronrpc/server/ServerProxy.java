@@ -2,7 +2,9 @@ package dev.aeronrpc.server;
 
 import dev.aeronrpc.core.FrameSender;
 import dev.aeronrpc.core.Status;
+import dev.aeronrpc.protocol.CancelEncoder;
 import dev.aeronrpc.protocol.ConnectAcceptedEncoder;
+import dev.aeronrpc.protocol.CreditEncoder;
 import dev.aeronrpc.protocol.ConnectRefusedEncoder;
 import dev.aeronrpc.protocol.DisconnectEncoder;
 import dev.aeronrpc.protocol.ErrorEncoder;
@@ -39,6 +41,8 @@ final class ServerProxy
     private final HeartbeatEncoder heartbeatEncoder = new HeartbeatEncoder();
     private final DisconnectEncoder disconnectEncoder = new DisconnectEncoder();
     private final StreamItemEncoder streamItemEncoder = new StreamItemEncoder();
+    private final CreditEncoder creditEncoder = new CreditEncoder();
+    private final CancelEncoder cancelEncoder = new CancelEncoder();
     private final StreamEndEncoder streamEndEncoder = new StreamEndEncoder();
     private final MutableDirectBuffer buffer = new ExpandableArrayBuffer(1024);
     private final FrameSender sender;
@@ -69,6 +73,21 @@ final class ServerProxy
     {
         streamEndEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).requestId(requestId).items(items);
         return send(session, MessageHeaderEncoder.ENCODED_LENGTH + streamEndEncoder.encodedLength());
+    }
+
+    Status credit(final Session session, final long requestId, final int credit)
+    {
+        creditEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
+            .sessionId(session.sessionId)
+            .requestId(requestId)
+            .credit(credit);
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + creditEncoder.encodedLength());
+    }
+
+    Status cancel(final Session session, final long requestId)
+    {
+        cancelEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).sessionId(session.sessionId).requestId(requestId);
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + cancelEncoder.encodedLength());
     }
 
     Status replay(final Session session, final long requestId, final byte[] payload)

@@ -39,6 +39,8 @@ final class Session
     final ReentrantLock publicationLock = new ReentrantLock();
     /** Open server streams by request id; touched only by the poll thread. */
     final Long2ObjectHashMap<StreamSink<?>> streams = new Long2ObjectHashMap<>();
+    /** Open client streams by request id; opened from handler threads, so guarded by the map's monitor. */
+    final Long2ObjectHashMap<InboundStream<?>> inbound = new Long2ObjectHashMap<>();
     State state = State.AWAITING_PUBLICATION;
     ExclusivePublication publication;
     long lastFrameNs;

@@ -20,6 +20,11 @@ import dev.aeronrpc.test.api.TickEncoder;
 import dev.aeronrpc.test.api.TickRequestDecoder;
 import dev.aeronrpc.test.api.Ticker;
 import dev.aeronrpc.server.StreamSink;
+import dev.aeronrpc.server.InboundStream;
+import dev.aeronrpc.server.Responder;
+import dev.aeronrpc.core.StreamObserver;
+import dev.aeronrpc.test.api.Summer;
+import dev.aeronrpc.test.api.Doubler;
 import dev.aeronrpc.test.api.LedgerEntryDecoder;
 import dev.aeronrpc.test.api.LedgerResultEncoder;
 
@@ -203,6 +208,81 @@ public final class TestServices
             };
             stream.onReady(pump);
             pump.run();
+        }
+    }
+
+    /** Summer: counts and adds the amounts of a client stream, and answers once it completes. */
+    public static final class SummerService implements Summer
+    {
+        public final java.util.List<InboundStream<LedgerEntryDecoder>> streams =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+        public final java.util.List<String> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        public final AtomicInteger received = new AtomicInteger();
+        /** Opened before a call subscribes, when set: lets a test hold the subscription back. */
+        public volatile java.util.concurrent.CountDownLatch subscribeGate;
+
+        @Override
+        public void sum(final InboundStream<LedgerEntryDecoder> items, final Responder<LedgerResultEncoder> responder)
+            throws Exception
+        {
+            streams.add(items);
+            final java.util.concurrent.CountDownLatch gate = subscribeGate;
+            if (null != gate)
+            {
+                gate.await();
+            }
+            final long[] countAndTotal = new long[2];
+            items.subscribe(new StreamObserver<>()
+            {
+                public void onNext(final LedgerEntryDecoder item, final long sequence)
+                {
+                    received.incrementAndGet();
+                    countAndTotal[0]++;
+                    countAndTotal[1] += item.amount();
+                }
+
+                public void onCompleted()
+                {
+                    ends.add("completed");
+                    responder.response().key(countAndTotal[0]).doubled(countAndTotal[1]);
+                    responder.send();
+                }
+
+                public void onError(final Status status, final String message)
+                {
+                    ends.add(status.name());
+                }
+            });
+        }
+    }
+
+    /** Doubler: sends each entry back doubled, as long as the client's credit allows; completes when it does. */
+    public static final class DoublerService implements Doubler
+    {
+        @Override
+        public void twice(final InboundStream<LedgerEntryDecoder> items, final StreamSink<LedgerResultEncoder> stream)
+        {
+            items.subscribe(new StreamObserver<>()
+            {
+                public void onNext(final LedgerEntryDecoder item, final long sequence)
+                {
+                    stream.item().key(item.key()).doubled(2 * item.amount());
+                    if (!stream.send())
+                    {
+                        stream.fail(Status.RESOURCE_EXHAUSTED, "the client read too slowly");
+                    }
+                }
+
+                public void onCompleted()
+                {
+                    stream.complete();
+                }
+
+                public void onError(final Status status, final String message)
+                {
+                    stream.fail(status, message);
+                }
+            });
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.aeronrpc.codegen.generate;
 
 import dev.aeronrpc.codegen.model.JavaNames;
 import dev.aeronrpc.codegen.model.MethodDefinition;
+import dev.aeronrpc.codegen.model.MethodKind;
 import dev.aeronrpc.codegen.model.ServiceDefinition;
 import dev.aeronrpc.codegen.model.ServiceSchema;
 
@@ -43,7 +44,7 @@ final class ClientProxyWriter
                     "decoder a method.");
             for (final MethodDefinition method : service.methods())
             {
-                if (!method.oneWay() && !method.serverStream())
+                if (MethodKind.UNARY == method.kind())
                 {
                     final String decoder = JavaNames.decoderName(method.responseMessage());
                     out.line("private final " + decoder + " " + method.name() + "AsyncResponse = new " + decoder +
@@ -62,6 +63,11 @@ final class ClientProxyWriter
 
         for (final MethodDefinition method : service.methods())
         {
+            if (method.clientSendsStream())
+            {
+                writeClientStreamingCalls(out, serviceName, method);
+                continue;
+            }
             writeRequestFactory(out, method);
             if (method.oneWay())
             {
@@ -165,6 +171,63 @@ final class ClientProxyWriter
                 "observer",
                 "window",
                 "timeoutNs"), ";")
+            .close();
+    }
+
+    private static void writeClientStreamingCalls(
+        final JavaSourceWriter out, final String service, final MethodDefinition method)
+    {
+        final String name = method.name();
+        final String encoder = JavaNames.encoderName(method.requestMessage());
+        final String decoder = JavaNames.decoderName(method.responseMessage());
+        final String ids = service + ".SERVICE_ID, " + service + "." + JavaNames.methodIdConstant(name);
+        if (method.clientStream())
+        {
+            final String call = ServiceSource.CLIENT_STREAM_CALL + "<" + encoder + ", " + decoder + ">";
+            out.blank()
+                .javadoc(Javadoc.of(ServiceSource.describe(method, "Opens a {@code " + name + "} stream."))
+                    .paragraph("Send items with {@code item()} and {@code send()}, then {@code complete()} for the " +
+                        "answer; the client's call timeout bounds the whole call.")
+                    .returns("the call."))
+                .line("public " + call + " " + name + "()")
+                .open()
+                .line("return " + name + "(client.callTimeoutNs());")
+                .close();
+            out.blank()
+                .javadoc(Javadoc.of(ServiceSource.describe(method, "Opens a {@code " + name + "} stream."))
+                    .paragraph("Send items with {@code item()} and {@code send()}, then {@code complete()} for the " +
+                        "answer.")
+                    .param("timeoutNs", "how long the whole call may take.")
+                    .returns("the call."))
+                .line("public " + call + " " + name + "(final long timeoutNs)")
+                .open()
+                .line("return codecs.get().slot.openClientStream(" + ids + ", new " + encoder + "(), new " + decoder +
+                    "(), timeoutNs);")
+                .close();
+            return;
+        }
+
+        final String stream = ServiceSource.BIDI_STREAM + "<" + encoder + ", " + decoder + ">";
+        out.blank()
+            .javadoc(Javadoc.of(ServiceSource.describe(method, "Opens a {@code " + name + "} stream."))
+                .paragraph("Send items with {@code item()} and {@code send()}, read the server's with the iterator; " +
+                    "no deadline, and a window of {@value dev.aeronrpc.client.CallSlot#DEFAULT_WINDOW} items.")
+                .returns("the stream."))
+            .line("public " + stream + " " + name + "()")
+            .open()
+            .line("return " + name + "(dev.aeronrpc.client.CallSlot.DEFAULT_WINDOW, " +
+                "dev.aeronrpc.client.CallSlot.NO_DEADLINE_NS);")
+            .close();
+        out.blank()
+            .javadoc(Javadoc.of(ServiceSource.describe(method, "Opens a {@code " + name + "} stream."))
+                .paragraph("Send items with {@code item()} and {@code send()}, read the server's with the iterator.")
+                .param("window", "the server's items taken ahead of reading them.")
+                .param("timeoutNs", "how long the stream may run.")
+                .returns("the stream."))
+            .line("public " + stream + " " + name + "(final int window, final long timeoutNs)")
+            .open()
+            .line("return codecs.get().slot.openBidiStream(" + ids + ", new " + encoder + "(), new " + decoder +
+                "(), window, timeoutNs);")
             .close();
     }
 
@@ -315,6 +378,10 @@ final class ClientProxyWriter
             .line("private final " + ServiceSource.CALL_SLOT + " slot = client.newCallSlot();");
         for (final MethodDefinition method : service.methods())
         {
+            if (method.clientSendsStream())
+            {
+                continue;
+            }
             final String encoder = JavaNames.encoderName(method.requestMessage());
             out.line("private final " + encoder + " " + method.name() + "Request = new " + encoder + "();");
             if (!method.oneWay() && !method.serverStream())

@@ -55,6 +55,10 @@ final class ServerStubWriter
             out.blank().line("private static final class Codecs").open();
             for (final MethodDefinition method : service.methods())
             {
+                if (method.clientSendsStream())
+                {
+                    continue;
+                }
                 final String decoder = JavaNames.decoderName(method.requestMessage());
                 out.line("private final " + decoder + " " + method.name() + "Request = new " + decoder + "();");
                 if (!method.oneWay() && !method.serverStream())
@@ -163,7 +167,12 @@ final class ServerStubWriter
             final String name = method.name();
             out.line("case " + service.name() + "." + JavaNames.methodIdConstant(name) + ":")
                 .indent()
-                .call("service." + name, method.oneWay() ?
+                .call("service." + name, method.clientSendsStream() ?
+                    List.of("call.clientStream(new " + JavaNames.decoderName(method.requestMessage()) + "())",
+                        method.clientStream() ?
+                            "call.responder(new " + JavaNames.encoderName(method.responseMessage()) + "())" :
+                            "call.serverStream(new " + JavaNames.encoderName(method.responseMessage()) + "())") :
+                    method.oneWay() ?
                     List.of("call.request(c." + name + "Request)") :
                     List.of("call.request(c." + name + "Request)", method.serverStream() ?
                         "call.serverStream(new " + JavaNames.encoderName(method.responseMessage()) + "())" :

@@ -63,6 +63,11 @@ final class ServiceInterfaceWriter
             writeOneWayMethod(out, service, method);
             return;
         }
+        if (method.clientSendsStream())
+        {
+            writeClientStreamingMethod(out, service, method);
+            return;
+        }
 
         out.javadoc(Javadoc.of(ServiceSource.describe(method, "Serves a {@code " + method.name() + "} call."))
             .paragraph(ServiceSource.kindAndDelivery(method))
@@ -95,6 +100,29 @@ final class ServiceInterfaceWriter
 
         out.declaration("default void " + method.name(), List.of(
             "final " + JavaNames.decoderName(method.requestMessage()) + " request"),
+            " throws Exception");
+        writeUnimplementedBody(out, service, method);
+    }
+
+    private static void writeClientStreamingMethod(
+        final JavaSourceWriter out, final String service, final MethodDefinition method)
+    {
+        final String in = ServiceSource.INBOUND_STREAM + "<" + JavaNames.decoderName(method.requestMessage()) + ">";
+        final String reply = method.clientStream() ?
+            ServiceSource.RESPONDER + "<" + JavaNames.encoderName(method.responseMessage()) + ">" :
+            ServiceSource.STREAM_SINK + "<" + JavaNames.encoderName(method.responseMessage()) + ">";
+        out.javadoc(Javadoc.of(ServiceSource.describe(method, "Serves a {@code " + method.name() + "} stream."))
+            .paragraph(ServiceSource.kindAndDelivery(method))
+            .param("items", "the client's items: subscribe an observer before returning.")
+            .param(method.clientStream() ? "responder" : "stream", method.clientStream() ?
+                "the single answer: send it when ready, usually once the items completed." :
+                "where the server's items go: send within its credit, from any thread, then complete it.")
+            .throwsTag("Exception", "to fail the call: a {@link " + ServiceSource.RPC_EXCEPTION +
+                "} sends its status, anything else UNKNOWN."));
+
+        out.declaration("default void " + method.name(), List.of(
+            "final " + in + " items",
+            "final " + reply + (method.clientStream() ? " responder" : " stream")),
             " throws Exception");
         writeUnimplementedBody(out, service, method);
     }

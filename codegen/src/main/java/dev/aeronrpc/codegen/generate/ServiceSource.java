@@ -22,7 +22,11 @@ final class ServiceSource
     static final String SERVER_CALL = "dev.aeronrpc.server.ServerCall";
     static final String STREAM_SINK = "dev.aeronrpc.server.StreamSink";
     static final String CLIENT_STREAM = "dev.aeronrpc.client.ClientStream";
-    static final String STREAM_OBSERVER = "dev.aeronrpc.client.StreamObserver";
+    static final String STREAM_OBSERVER = "dev.aeronrpc.core.StreamObserver";
+    static final String INBOUND_STREAM = "dev.aeronrpc.server.InboundStream";
+    static final String RESPONDER = "dev.aeronrpc.server.Responder";
+    static final String CLIENT_STREAM_CALL = "dev.aeronrpc.client.ClientStreamCall";
+    static final String BIDI_STREAM = "dev.aeronrpc.client.BidiStream";
     static final String OBJECTS = "java.util.Objects";
 
     private ServiceSource()

@@ -68,4 +68,34 @@ public record MethodDefinition(
     {
         return MethodKind.SERVER_STREAM == kind;
     }
+
+    /**
+     * Whether the client sends a stream of requests and gets one response.
+     *
+     * @return true for kind client-stream.
+     */
+    public boolean clientStream()
+    {
+        return MethodKind.CLIENT_STREAM == kind;
+    }
+
+    /**
+     * Whether both sides send streams.
+     *
+     * @return true for kind bidi-stream.
+     */
+    public boolean bidiStream()
+    {
+        return MethodKind.BIDI_STREAM == kind;
+    }
+
+    /**
+     * Whether the client sends its requests as a stream of items rather than one request message.
+     *
+     * @return true for client-stream and bidi-stream.
+     */
+    public boolean clientSendsStream()
+    {
+        return clientStream() || bidiStream();
+    }
 }

@@ -25,8 +25,6 @@ final class ServiceValidator
     private static final List<String> KINDS = Arrays.stream(MethodKind.values()).map(MethodKind::xmlName).toList();
     private static final List<String> DELIVERIES = Arrays.stream(Delivery.values()).map(Delivery::xmlName).toList();
 
-    /** The kinds this generator writes code for; the others are in the model already, to come. */
-    private static final Set<MethodKind> SUPPORTED_KINDS = Set.of(MethodKind.UNARY, MethodKind.ONE_WAY, MethodKind.SERVER_STREAM);
 
     private final Problems problems;
     private final Set<String> messageNames;
@@ -120,7 +118,7 @@ final class ServiceValidator
             else
             {
                 response = message(attrs, "response");
-                if (MethodKind.SERVER_STREAM == kind && Delivery.AT_MOST_ONCE != delivery)
+                if (null != kind && MethodKind.UNARY != kind && Delivery.AT_MOST_ONCE != delivery)
                 {
                     attrs.problem("a stream is never sent again, so it can only be at-most-once");
                 }
@@ -159,13 +157,7 @@ final class ServiceValidator
 
     private static MethodKind kind(final AttributeReader attrs)
     {
-        final MethodKind kind = attrs.choice("kind", MethodKind::fromXmlName, KINDS, null);
-        if (null != kind && !SUPPORTED_KINDS.contains(kind))
-        {
-            attrs.problem("kind " + kind.xmlName() + " is not supported yet by this generator");
-            return null;
-        }
-        return kind;
+        return attrs.choice("kind", MethodKind::fromXmlName, KINDS, null);
     }
 
     private String message(final AttributeReader attrs, final String attribute)

@@ -1,14 +1,13 @@
-package dev.aeronrpc.client;
-
-import dev.aeronrpc.core.Status;
+package dev.aeronrpc.core;
 
 /**
- * Receives a server stream asynchronously: any number of {@link #onNext} calls, then exactly one of
- * {@link #onCompleted()} or {@link #onError}.
+ * Receives a stream of items pushed to it: any number of {@link #onNext} calls, then exactly one of
+ * {@link #onCompleted()} or {@link #onError}. A client uses one to read a server stream
+ * ({@code dev.aeronrpc.client.ClientStream}); a server handler to read a client stream
+ * ({@code dev.aeronrpc.server.InboundStream}).
  * <p>
- * Threading: all methods run on the thread polling the client, one at a time; they must not block. An item is a
- * flyweight over the receive buffer, valid only during {@link #onNext}. Ask for more items with
- * {@link ClientStream#request(int)}, from any thread.
+ * Threading: all methods run on the thread polling the client or server, one at a time; they must not block. An
+ * item is a flyweight over the receive buffer, valid only during {@link #onNext}.
  *
  * @param <D> the item decoder type.
  */

@@ -1,0 +1,154 @@
+package dev.aeronrpc.server;
+
+import dev.aeronrpc.core.FrameSender;
+import dev.aeronrpc.core.Payloads;
+import dev.aeronrpc.core.RpcException;
+import dev.aeronrpc.core.Status;
+import dev.aeronrpc.core.StreamObserver;
+import dev.aeronrpc.protocol.MessageHeaderDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.sbe.MessageDecoderFlyweight;
+
+/**
+ * The receiving end of a client stream, on the server: the handler {@link #subscribe}s an observer and gets the
+ * client's items pushed to it, then the end.
+ * <p>
+ * <b>Credit.</b> The client may send nothing until this side grants credit; {@link #subscribe} grants a window,
+ * and every half window of items delivered grants that many again. An observer that takes its time slows the
+ * client down; nothing queues.
+ * <p>
+ * <b>Threading.</b> Items arrive on the server's poll thread; the observer must not block.
+ *
+ * @param <D> the item decoder type.
+ */
+public final class InboundStream<D extends MessageDecoderFlyweight>
+{
+    /** Items the client may send ahead of the observer. */
+    public static final int WINDOW = 64;
+
+    private final MessageHeaderDecoder payloadHeader = new MessageHeaderDecoder();
+    private final ServerProxy proxy;
+    private final Session session;
+    private final long requestId;
+    private final ErrorHandler errorHandler;
+    private D decoder;
+    private volatile StreamObserver<D> observer;
+    private volatile boolean ended;
+    private long delivered;
+    private long granted;
+
+    InboundStream(final FrameSender sender, final Session session, final long requestId, final ErrorHandler errorHandler)
+    {
+        this.proxy = new ServerProxy(sender);
+        this.session = session;
+        this.requestId = requestId;
+        this.errorHandler = errorHandler;
+    }
+
+    InboundStream<D> decoder(final D decoder)
+    {
+        this.decoder = decoder;
+        return this;
+    }
+
+    /**
+     * Starts receiving: the observer gets every item, then {@code onCompleted} when the client ends its stream, or
+     * {@code onError} when it cancels or goes away. Call it once, before the handler returns.
+     *
+     * @param observer receives the items, on the poll thread.
+     */
+    public void subscribe(final StreamObserver<D> observer)
+    {
+        this.observer = observer;
+        granted = WINDOW;
+        proxy.credit(session, requestId, WINDOW);
+    }
+
+    /**
+     * Tells the client to stop sending: its stream ends with CANCELLED.
+     */
+    public void cancel()
+    {
+        if (!ended)
+        {
+            ended = true;
+            proxy.cancel(session, requestId);
+        }
+    }
+
+    /**
+     * Whether the stream ended: completed by the client, cancelled by either side, or its session gone.
+     *
+     * @return true once no more items will come.
+     */
+    public boolean isEnded()
+    {
+        return ended;
+    }
+
+    void onItem(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final StreamObserver<D> observer = this.observer;
+        if (ended || null == observer)
+        {
+            return;
+        }
+
+        final String problem = Payloads.check(payloadHeader, buffer, offset, length, decoder);
+        if (null != problem)
+        {
+            cancel();
+            end(Status.INVALID_ARGUMENT, "unreadable item: " + problem);
+            return;
+        }
+
+        try
+        {
+            observer.onNext(Payloads.wrapDecoder(payloadHeader, buffer, offset, decoder), sequence);
+        }
+        catch (final RuntimeException ex)
+        {
+            errorHandler.onError(ex);
+        }
+
+        delivered++;
+        final long grantable = delivered + WINDOW - granted;
+        if (grantable >= WINDOW / 2)
+        {
+            granted += grantable;
+            proxy.credit(session, requestId, (int)grantable);
+        }
+    }
+
+    void onCompleted()
+    {
+        if (!ended)
+        {
+            ended = true;
+            final StreamObserver<D> observer = this.observer;
+            if (null != observer)
+            {
+                observer.onCompleted();
+            }
+        }
+    }
+
+    void end(final Status status, final String message)
+    {
+        ended = true;
+        final StreamObserver<D> observer = this.observer;
+        this.observer = null;
+        if (null != observer)
+        {
+            try
+            {
+                observer.onError(status, message);
+            }
+            catch (final RuntimeException ex)
+            {
+                errorHandler.onError(new RpcException(status, message));
+            }
+        }
+    }
+}
