@@ -165,6 +165,63 @@ class ClientStreamTest
         CloseHelper.quietClose(rpcClient);
     }
 
+    @Test
+    void shouldEndABidirectionalStreamWithTheServersErrorMidStream()
+    {
+        final DoublerClient client = new DoublerClient(rig.client(server(Transport.IPC)));
+        final BidiStream<LedgerEntryEncoder, LedgerResultDecoder> twice = client.twice(16, TestRig.CALL_TIMEOUT_NS);
+        for (int i = 0; i < 5; i++)
+        {
+            twice.item().key(i).amount(i);
+            twice.send();
+            assertEquals(2L * i, twice.next().doubled());
+        }
+        twice.item().key(5).amount(-1);
+        twice.send();
+
+        final RpcException ex = assertThrows(RpcException.class, twice::hasNext);
+        assertEquals(Status.INVALID_ARGUMENT, ex.status());
+        assertEquals("negative amount at item 5", ex.description());
+    }
+
+    @Test
+    void shouldEndAClientStreamWhoseDeadlinePasses() throws Exception
+    {
+        final ExecutorService executor = Executors.newSingleThreadExecutor();
+        try
+        {
+            summer.subscribeGate = new CountDownLatch(1);
+            final RpcServer server = rig.server(rig.serverContext(Transport.IPC)
+                .addService(new SummerStub(summer), executor));
+            final SummerClient client = new SummerClient(rig.client(server));
+            final ClientStreamCall<LedgerEntryEncoder, LedgerResultDecoder> sum =
+                client.sum(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200));
+            sum.item().key(1).amount(1);
+
+            final RpcException ex = assertThrows(RpcException.class, sum::send);
+            assertEquals(Status.DEADLINE_EXCEEDED, ex.status());
+        }
+        finally
+        {
+            summer.subscribeGate.countDown();
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldFailAClientStreamWithUnavailableWhenTheServerGoes()
+    {
+        final RpcServer server = server(Transport.IPC);
+        final SummerClient client = new SummerClient(rig.client(server, ctx -> ctx.reconnect(false)));
+        final ClientStreamCall<LedgerEntryEncoder, LedgerResultDecoder> sum = client.sum();
+        sum.item().key(1).amount(1);
+        sum.send();
+        server.close();
+
+        final RpcException ex = assertThrows(RpcException.class, sum::complete);
+        assertEquals(Status.UNAVAILABLE, ex.status());
+    }
+
     @ParameterizedTest
     @EnumSource(Transport.class)
     void shouldCarryBothHalvesOfABidirectionalStream(final Transport transport)

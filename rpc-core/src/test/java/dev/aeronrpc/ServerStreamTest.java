@@ -265,6 +265,32 @@ class ServerStreamTest
         assertFalse(second.hasNext());
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void shouldCarryItemsLargerThanOneFrameWholeAndRefuseOversizedOnes(final Transport transport)
+    {
+        final RpcServer server = rig.server(rig.serverContext(transport)
+            .addService(new dev.aeronrpc.test.api.ProbeStub(new dev.aeronrpc.test.TestServices.ProbeService())));
+        final dev.aeronrpc.test.api.ProbeClient client = new dev.aeronrpc.test.api.ProbeClient(rig.client(server));
+
+        try (ClientStream<dev.aeronrpc.test.api.BlobDecoder> blobs = client.blobs(client.blobsRequest().size(150_000)))
+        {
+            int count = 0;
+            while (blobs.hasNext())
+            {
+                assertEquals(150_000, blobs.next().bytesLength());
+                count++;
+            }
+            assertEquals(3, count);
+        }
+
+        final ClientStream<dev.aeronrpc.test.api.BlobDecoder> tooLarge =
+            client.blobs(client.blobsRequest().size(server.context().maxMessageLength()));
+        final RpcException ex = assertThrows(RpcException.class, tooLarge::hasNext);
+        assertEquals(Status.RESOURCE_EXHAUSTED, ex.status());
+        assertTrue(ex.description().contains("exceeds the maximum message length"), ex.description());
+    }
+
     @Test
     void shouldCancelTheProducerWhenTheConsumerVanishes()
     {

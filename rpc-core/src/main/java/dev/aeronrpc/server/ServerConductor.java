@@ -291,7 +291,7 @@ final class ServerConductor implements Agent
                 return;
             }
             stream = new StreamSink<>(new FrameSender(ctx.idleStrategy(), ctx.sendTimeoutNs()), session, requestId,
-                credit, timeoutNs > 0 ? nowNs + timeoutNs : 0);
+                credit, timeoutNs > 0 ? nowNs + timeoutNs : 0, ctx.maxMessageLength());
             session.streams.put(requestId, stream);
         }
 

@@ -2,6 +2,7 @@ package dev.aeronrpc.server;
 
 import dev.aeronrpc.core.FrameSender;
 import dev.aeronrpc.core.Payloads;
+import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.protocol.MessageHeaderEncoder;
 import org.agrona.sbe.MessageEncoderFlyweight;
@@ -28,6 +29,7 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     private final Session session;
     private final long requestId;
     private final long deadlineNs;
+    private final int maxMessageLength;
     private final AtomicLong credit = new AtomicLong();
     private volatile boolean cancelled;
     private volatile boolean ended;
@@ -40,9 +42,11 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
         final Session session,
         final long requestId,
         final int initialCredit,
-        final long deadlineNs)
+        final long deadlineNs,
+        final int maxMessageLength)
     {
         this.proxy = new ServerProxy(sender);
+        this.maxMessageLength = Math.min(maxMessageLength, session.clientMaxMessageLength);
         this.session = session;
         this.requestId = requestId;
         this.deadlineNs = deadlineNs;
@@ -70,6 +74,8 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
      *
      * @return true when sent; false when there is no credit, the stream has ended or was cancelled, or the
      * connection refused it (see {@link #isOpen()}).
+     * @throws RpcException RESOURCE_EXHAUSTED when the item is larger than the smaller of the two sides' maximum
+     *                      message lengths; nothing is sent, and the stream stays open.
      */
     public boolean send()
     {
@@ -80,6 +86,12 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
 
         final int payloadLength = Payloads.writeHeader(
             payloadHeaderEncoder, proxy.buffer(), ServerProxy.STREAM_PAYLOAD_OFFSET, encoder);
+        final int frameLength = ServerProxy.STREAM_PAYLOAD_OFFSET + payloadLength;
+        if (frameLength > maxMessageLength)
+        {
+            throw new RpcException(Status.RESOURCE_EXHAUSTED,
+                "item of " + frameLength + " bytes exceeds the maximum message length of " + maxMessageLength);
+        }
         if (Status.OK != proxy.streamItem(session, requestId, sequence, payloadLength))
         {
             return false;

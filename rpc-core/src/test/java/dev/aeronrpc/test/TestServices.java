@@ -89,6 +89,25 @@ public final class TestServices
         }
 
         @Override
+        public void blobs(final SizeRequestDecoder request, final StreamSink<BlobEncoder> stream)
+        {
+            final int size = request.size();
+            try
+            {
+                for (int i = 0; i < 3 && stream.credit() > 0; i++)
+                {
+                    stream.item().putBytes(ZEROS, 0, size);
+                    stream.send();
+                }
+                stream.complete();
+            }
+            catch (final RpcException ex)
+            {
+                stream.fail(ex.status(), ex.description());
+            }
+        }
+
+        @Override
         public void upload(final BlobDecoder request, final SizeRequestEncoder response)
         {
             calls.incrementAndGet();
@@ -266,6 +285,12 @@ public final class TestServices
             {
                 public void onNext(final LedgerEntryDecoder item, final long sequence)
                 {
+                    if (item.amount() < 0)
+                    {
+                        stream.fail(Status.INVALID_ARGUMENT, "negative amount at item " + sequence);
+                        items.cancel();
+                        return;
+                    }
                     stream.item().key(item.key()).doubled(2 * item.amount());
                     if (!stream.send())
                     {
