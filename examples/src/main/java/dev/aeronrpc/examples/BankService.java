@@ -2,6 +2,10 @@ package dev.aeronrpc.examples;
 
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
+import dev.aeronrpc.core.StreamObserver;
+import dev.aeronrpc.server.InboundStream;
+import dev.aeronrpc.server.Responder;
+import dev.aeronrpc.server.StreamSink;
 import dev.aeronrpc.examples.api.Bank;
 import dev.aeronrpc.examples.api.BalanceEncoder;
 import dev.aeronrpc.examples.api.BalanceRequestDecoder;
@@ -67,6 +71,70 @@ public final class BankService implements Bank
             throw new RpcException(Status.NOT_FOUND, "no account " + accountId);
         }
         response.accountId(accountId).balanceCents(balances.get(accountId));
+    }
+
+    @Override
+    public void depositAll(final InboundStream<DepositRequestDecoder> items, final Responder<BalanceEncoder> responder)
+    {
+        items.subscribe(new StreamObserver<>()
+        {
+            private long accountId;
+
+            public void onNext(final DepositRequestDecoder item, final long sequence)
+            {
+                accountId = item.accountId();
+                if (item.amountCents() > 0)
+                {
+                    depositsExecuted.incrementAndGet();
+                    balances.put(accountId, balanceOf(accountId) + item.amountCents());
+                }
+            }
+
+            public void onCompleted()
+            {
+                responder.response().accountId(accountId).balanceCents(balanceOf(accountId));
+                responder.send();
+            }
+
+            public void onError(final Status status, final String message)
+            {
+                // The client cancelled or went away: the deposits made so far stand, and nobody waits for an answer.
+            }
+        });
+    }
+
+    @Override
+    public void teller(final InboundStream<DepositRequestDecoder> items, final StreamSink<BalanceEncoder> stream)
+    {
+        items.subscribe(new StreamObserver<>()
+        {
+            public void onNext(final DepositRequestDecoder item, final long sequence)
+            {
+                final long accountId = item.accountId();
+                if (item.amountCents() > 0)
+                {
+                    depositsExecuted.incrementAndGet();
+                    balances.put(accountId, balanceOf(accountId) + item.amountCents());
+                }
+                stream.item().accountId(accountId).balanceCents(balanceOf(accountId));
+                if (!stream.send())
+                {
+                    // The client asked for one answer per deposit but is not reading them: stop both halves.
+                    stream.fail(Status.RESOURCE_EXHAUSTED, "the client stopped reading its running balance");
+                    items.cancel();
+                }
+            }
+
+            public void onCompleted()
+            {
+                stream.complete();
+            }
+
+            public void onError(final Status status, final String message)
+            {
+                stream.fail(status, message);
+            }
+        });
     }
 
     /**

@@ -5,7 +5,10 @@ import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.examples.api.BalanceDecoder;
 import dev.aeronrpc.examples.api.BankClient;
+import dev.aeronrpc.client.BidiStream;
 import dev.aeronrpc.client.ClientStream;
+import dev.aeronrpc.client.ClientStreamCall;
+import dev.aeronrpc.examples.api.DepositRequestEncoder;
 import dev.aeronrpc.examples.api.EchoClient;
 import dev.aeronrpc.examples.api.MarketClient;
 import dev.aeronrpc.examples.api.PriceTickDecoder;
@@ -63,8 +66,10 @@ final class ExampleCalls
             () -> balance(bank.balance(bank.balanceRequest().accountId(999999))));
         fail("Echo.echo(300 KiB of text)", Status.RESOURCE_EXHAUSTED,
             () -> echo.echo(echo.echoRequest().text("x".repeat(300 * 1024))).text());
-        succeed("Market.history(7, 50): a finite stream", () -> readHistory(7, 50));
-        succeed("Market.ticks(7): an infinite stream", this::readTicksThenCancel);
+        succeed("Market.history(7, 50)", () -> readHistory(7, 50));
+        succeed("Market.ticks(7)", this::readTicksThenCancel);
+        succeed("Bank.depositAll(" + accountId + ", 10 x 1.00)", () -> depositAll(accountId));
+        succeed("Bank.teller(" + accountId + ", 1.00, 2.00, 3.00)", () -> teller(accountId));
         timeEchoes();
         return this;
     }
@@ -82,7 +87,34 @@ final class ExampleCalls
                 items++;
             }
         }
-        return items + " prices, then the end; the last " + Cents.format(lastPrice);
+        return "finite stream: " + items + " prices, then its end; the last " + Cents.format(lastPrice);
+    }
+
+    private String depositAll(final long accountId)
+    {
+        final ClientStreamCall<DepositRequestEncoder, BalanceDecoder> upload = bank.depositAll();
+        for (int i = 0; i < 10; i++)
+        {
+            upload.item().accountId(accountId).amountCents(1_00);
+            upload.send();
+        }
+        return "client stream: 10 deposits up, one answer: " + balance(upload.complete());
+    }
+
+    private String teller(final long accountId)
+    {
+        final StringBuilder totals = new StringBuilder();
+        try (BidiStream<DepositRequestEncoder, BalanceDecoder> teller = bank.teller())
+        {
+            for (int i = 1; i <= 3; i++)
+            {
+                teller.item().accountId(accountId).amountCents(i * 1_00);
+                teller.send();
+                totals.append(Cents.format(teller.next().balanceCents())).append(' ');
+            }
+            teller.completeSending();
+        }
+        return "bidirectional stream: running balance " + totals.toString().trim();
     }
 
     private String readTicksThenCancel()
@@ -99,7 +131,7 @@ final class ExampleCalls
                 }
             }
         }
-        return "20 prices (" + first + "...), then cancelled";
+        return "infinite stream: 20 prices (" + first + "...), then cancelled";
     }
 
     private void timeEchoes()
