@@ -43,6 +43,7 @@ class ClientStreamTest
 {
     private final TestRig rig = new TestRig();
     private final SummerService summer = new SummerService();
+    private final DoublerService doubler = new DoublerService();
 
     @AfterEach
     void after()
@@ -54,7 +55,7 @@ class ClientStreamTest
     {
         return rig.server(rig.serverContext(transport)
             .addService(new SummerStub(summer))
-            .addService(new DoublerStub(new DoublerService())));
+            .addService(new DoublerStub(doubler)));
     }
 
     @ParameterizedTest
@@ -163,6 +164,80 @@ class ClientStreamTest
 
         TestRig.await(() -> summer.ends.contains("UNAVAILABLE"), 10_000, "the handler to hear the client is gone");
         CloseHelper.quietClose(rpcClient);
+    }
+
+    @Test
+    void shouldKeepSendingAfterTheServersHalfOfABidirectionalStreamEnds()
+    {
+        final DoublerClient client = new DoublerClient(rig.client(server(Transport.IPC)));
+        final BidiStream<LedgerEntryEncoder, LedgerResultDecoder> twice = client.twice(16, TestRig.CALL_TIMEOUT_NS);
+        twice.item().key(1).amount(999);
+        twice.send();
+        assertFalse(twice.hasNext(), "the server's half ended");
+
+        for (int i = 0; i < 300; i++)
+        {
+            twice.item().key(i).amount(1);
+            assertTrue(twice.send(), "item " + i);
+        }
+        twice.completeSending();
+
+        TestRig.await(() -> doubler.ends.contains("completed"), 10_000, "the handler to see the client's end");
+        assertEquals(301, doubler.received.get());
+    }
+
+    @Test
+    void shouldCompleteAClientStreamOfNoItemsWhoseHandlerIsSlowToListen() throws Exception
+    {
+        final ExecutorService executor = Executors.newSingleThreadExecutor();
+        try
+        {
+            summer.subscribeGate = new CountDownLatch(1);
+            final RpcServer server = rig.server(rig.serverContext(Transport.IPC)
+                .addService(new SummerStub(summer), executor));
+            final SummerClient client = new SummerClient(rig.client(server));
+            final ClientStreamCall<LedgerEntryEncoder, LedgerResultDecoder> sum = client.sum();
+            final Thread opener = new Thread(() ->
+            {
+                TestRig.await(() -> 1 == summer.streams.size(), 10_000, "the handler to start");
+                summer.subscribeGate.countDown();
+            });
+            opener.start();
+
+            assertEquals(0, sum.complete().key());
+            opener.join();
+        }
+        finally
+        {
+            summer.subscribeGate.countDown();
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldTellAHandlerThatListensLateThatTheClientCancelled() throws Exception
+    {
+        final ExecutorService executor = Executors.newSingleThreadExecutor();
+        try
+        {
+            summer.subscribeGate = new CountDownLatch(1);
+            final RpcServer server = rig.server(rig.serverContext(Transport.IPC)
+                .addService(new SummerStub(summer), executor));
+            final SummerClient client = new SummerClient(rig.client(server));
+            final ClientStreamCall<LedgerEntryEncoder, LedgerResultDecoder> sum = client.sum();
+            TestRig.await(() -> 1 == summer.streams.size(), 10_000, "the handler to start");
+            sum.cancel();
+            // The Cancel is on its way or arrived before the handler opened its stream; then it listens.
+            Thread.sleep(50);
+            summer.subscribeGate.countDown();
+
+            TestRig.await(() -> summer.ends.contains("CANCELLED"), 10_000, "the late handler to hear the cancel");
+        }
+        finally
+        {
+            summer.subscribeGate.countDown();
+            executor.shutdownNow();
+        }
     }
 
     @Test

@@ -56,6 +56,7 @@ public final class BidiStream<E extends MessageEncoderFlyweight, D extends Messa
     public void completeSending()
     {
         outbound.complete();
+        inbound.onSendingEnded();
     }
 
     /**
@@ -96,7 +97,6 @@ public final class BidiStream<E extends MessageEncoderFlyweight, D extends Messa
      */
     public void cancel()
     {
-        outbound.end("cancelled by the client");
         inbound.cancel();
     }
 

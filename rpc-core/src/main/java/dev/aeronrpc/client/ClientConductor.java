@@ -374,10 +374,19 @@ final class ClientConductor implements Agent
     void onStreamEnd(final long requestId)
     {
         final PendingCall call = pendingCalls.get(requestId);
-        if (call instanceof ClientStream<?> stream && pendingCalls.remove(requestId) == stream)
+        if (call instanceof ClientStream<?> stream)
         {
-            counters.onOutcome(Status.OK);
-            stream.onEnd();
+            if (stream.isSending())
+            {
+                // A bidirectional stream whose server half ended: the client's half still needs its credit, so
+                // the stream stays pending until that half ends too.
+                stream.onEnd();
+            }
+            else if (pendingCalls.remove(requestId) == stream)
+            {
+                counters.onOutcome(Status.OK);
+                stream.onEnd();
+            }
         }
     }
 

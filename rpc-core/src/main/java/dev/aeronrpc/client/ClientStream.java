@@ -178,11 +178,16 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
      */
     public void cancel()
     {
-        if (null != client.pendingCalls().remove(requestId))
+        final boolean wasPending = null != client.pendingCalls().remove(requestId);
+        if (wasPending || isSending())
         {
             cancelled = true;
             client.proxy().cancel(requestId);
-            if (null != observer)
+            if (null != outbound)
+            {
+                outbound.end("cancelled by the client");
+            }
+            if (wasPending && null != observer)
             {
                 observer.onError(Status.CANCELLED, "cancelled by the consumer");
             }
@@ -254,6 +259,27 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
     void outbound(final Outbound<?> outbound)
     {
         this.outbound = outbound;
+    }
+
+    boolean isSending()
+    {
+        return null != outbound && !outbound.isEnded();
+    }
+
+    /**
+     * The client's half of a bidirectional stream ended: if the server's half has too, the stream is done.
+     */
+    void onSendingEnded()
+    {
+        if (completed)
+        {
+            client.pendingCalls().remove(requestId);
+        }
+    }
+
+    long requestId()
+    {
+        return requestId;
     }
 
     void addCredit(final int more)

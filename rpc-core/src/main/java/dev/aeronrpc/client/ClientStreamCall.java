@@ -173,6 +173,10 @@ public final class ClientStreamCall<E extends MessageEncoderFlyweight, R extends
     @Override
     public void onError(final Status status, final String message)
     {
+        if (Status.DEADLINE_EXCEEDED == status)
+        {
+            client.proxy().cancel(requestId);
+        }
         this.status = status;
         this.message = message;
         outbound.end(status + ": " + message);

@@ -30,6 +30,7 @@ final class Outbound<E extends MessageEncoderFlyweight>
     private final IdleStrategy idleStrategy;
     private long sequence;
     private volatile boolean ended;
+    private volatile boolean subscribed;
     private volatile String endReason = "the stream has ended";
 
     Outbound(final RpcClient client, final long requestId, final long deadlineNs, final E encoder)
@@ -56,10 +57,7 @@ final class Outbound<E extends MessageEncoderFlyweight>
             {
                 return false;
             }
-            if (System.nanoTime() - deadlineNs >= 0)
-            {
-                throw new RpcException(Status.DEADLINE_EXCEEDED, "no credit from the server before the deadline");
-            }
+            checkDeadline();
             idle.idle(client.tryPoll());
         }
         if (ended)
@@ -85,6 +83,15 @@ final class Outbound<E extends MessageEncoderFlyweight>
 
     void complete()
     {
+        // The end is sent like an item: only once the server has subscribed (granted credit), so that it cannot
+        // arrive before the handler is listening.
+        final IdleStrategy idle = idleStrategy;
+        idle.reset();
+        while (!subscribed && !ended)
+        {
+            checkDeadline();
+            idle.idle(client.tryPoll());
+        }
         if (!ended)
         {
             ended = true;
@@ -92,9 +99,25 @@ final class Outbound<E extends MessageEncoderFlyweight>
         }
     }
 
+    private void checkDeadline()
+    {
+        if (System.nanoTime() - deadlineNs >= 0)
+        {
+            ended = true;
+            client.proxy().cancel(requestId);
+            final PendingCall call = client.pendingCalls().remove(requestId);
+            if (null != call)
+            {
+                call.onError(Status.DEADLINE_EXCEEDED, "the stream's deadline passed");
+            }
+            throw new RpcException(Status.DEADLINE_EXCEEDED, "no credit from the server before the deadline");
+        }
+    }
+
     void addCredit(final int more)
     {
         credit.addAndGet(more);
+        subscribed = true;
     }
 
     void end(final String reason)

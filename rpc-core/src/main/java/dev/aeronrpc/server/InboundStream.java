@@ -35,6 +35,8 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
     private D decoder;
     private volatile StreamObserver<D> observer;
     private volatile boolean ended;
+    private volatile Status endStatus;
+    private volatile String endMessage;
     private long delivered;
     private long granted;
 
@@ -60,9 +62,20 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
      */
     public void subscribe(final StreamObserver<D> observer)
     {
+        final Status endStatus = this.endStatus;
+        if (null != endStatus)
+        {
+            // It ended before anyone listened (cancelled, or its session gone): say so at once.
+            observer.onError(endStatus, endMessage);
+            return;
+        }
         this.observer = observer;
         granted = WINDOW;
         proxy.credit(session, requestId, WINDOW);
+        if (null != this.endStatus && null != this.observer)
+        {
+            end(this.endStatus, endMessage);
+        }
     }
 
     /**
@@ -73,7 +86,28 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
         if (!ended)
         {
             ended = true;
+            unregister();
             proxy.cancel(session, requestId);
+        }
+    }
+
+    /**
+     * The call is over on the server's side (the handler answered): no more items are wanted.
+     */
+    void finish()
+    {
+        ended = true;
+        unregister();
+    }
+
+    private void unregister()
+    {
+        synchronized (session.inbound)
+        {
+            if (session.inbound.get(requestId) == this)
+            {
+                session.inbound.remove(requestId);
+            }
         }
     }
 
@@ -136,7 +170,10 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
 
     void end(final Status status, final String message)
     {
+        endMessage = message;
+        endStatus = status;
         ended = true;
+        unregister();
         final StreamObserver<D> observer = this.observer;
         this.observer = null;
         if (null != observer)

@@ -19,6 +19,7 @@ public final class Responder<E extends MessageEncoderFlyweight>
     private final Session session;
     private final long requestId;
     private E encoder;
+    private InboundStream<?> inbound;
     private boolean answered;
 
     Responder(final FrameSender sender, final Session session, final long requestId)
@@ -32,6 +33,20 @@ public final class Responder<E extends MessageEncoderFlyweight>
     {
         this.encoder = encoder;
         return this;
+    }
+
+    Responder<E> inbound(final InboundStream<?> inbound)
+    {
+        this.inbound = inbound;
+        return this;
+    }
+
+    private void finishInbound()
+    {
+        if (null != inbound)
+        {
+            inbound.finish();
+        }
     }
 
     /**
@@ -56,6 +71,7 @@ public final class Responder<E extends MessageEncoderFlyweight>
             return false;
         }
         answered = true;
+        finishInbound();
         final int payloadLength = Payloads.writeHeader(
             payloadHeaderEncoder, proxy.buffer(), ServerProxy.PAYLOAD_OFFSET, encoder);
         return Status.OK == proxy.response(session, requestId, payloadLength);
@@ -75,6 +91,7 @@ public final class Responder<E extends MessageEncoderFlyweight>
             return false;
         }
         answered = true;
+        finishInbound();
         return Status.OK == proxy.error(session, requestId, status, message);
     }
 }

@@ -48,6 +48,7 @@ public final class ServerCall implements Runnable
     private ExactlyOnceTable.Entry exactlyOnceEntry;
     private StreamSink<?> stream;
     private boolean streamOpened;
+    private InboundStream<?> openedInbound;
     private DirectBuffer requestBuffer;
     private int requestOffset;
     private int requestLength;
@@ -139,9 +140,20 @@ public final class ServerCall implements Runnable
         final InboundStream<D> inbound =
             new InboundStream<D>(new FrameSender(idleStrategy(), sendTimeoutNs), session, requestId, errorHandler)
                 .decoder(decoder);
+        final boolean cancelledEarly;
         synchronized (session.inbound)
         {
             session.inbound.put(requestId, inbound);
+            cancelledEarly = session.cancelledBeforeOpen.remove(requestId);
+        }
+        openedInbound = inbound;
+        if (cancelledEarly)
+        {
+            inbound.end(Status.CANCELLED, "the client cancelled its stream");
+        }
+        else if (Session.State.CLOSED == session.state)
+        {
+            inbound.end(Status.UNAVAILABLE, "the client's session ended");
         }
         return inbound;
     }
@@ -156,7 +168,9 @@ public final class ServerCall implements Runnable
     public <E extends MessageEncoderFlyweight> Responder<E> responder(final E encoder)
     {
         streamOpened = true;
-        return new Responder<E>(new FrameSender(idleStrategy(), sendTimeoutNs), session, requestId).encoder(encoder);
+        return new Responder<E>(new FrameSender(idleStrategy(), sendTimeoutNs), session, requestId)
+            .encoder(encoder)
+            .inbound(openedInbound);
     }
 
     /**
@@ -248,6 +262,7 @@ public final class ServerCall implements Runnable
         responseEncoder = null;
         recorded = false;
         streamOpened = false;
+        openedInbound = null;
         counters.onHandlerRun();
         try
         {

@@ -307,6 +307,7 @@ final class ServerConductor implements Agent
         if (null == call)
         {
             abandon(exactlyOnceEntry);
+            dropStream(session, stream);
             replyError(session, requestId, Status.RESOURCE_EXHAUSTED,
                 "the server has its maximum of " + ctx.maxConcurrentCalls() + " calls queued or running");
             return;
@@ -324,6 +325,7 @@ final class ServerConductor implements Agent
             callPool.offer(call);
             callsOnExecutors.decrementAndGet();
             abandon(exactlyOnceEntry);
+            dropStream(session, stream);
             replyError(session, requestId, Status.RESOURCE_EXHAUSTED,
                 binding.stub().serviceName() + "'s executor rejected the call");
         }
@@ -352,7 +354,16 @@ final class ServerConductor implements Agent
             {
                 stream.cancel();
             }
-            final InboundStream<?> inbound = removeInbound(session, requestId);
+            final InboundStream<?> inbound;
+            synchronized (session.inbound)
+            {
+                inbound = session.inbound.remove(requestId);
+                if (null == inbound && null == stream && session.cancelledBeforeOpen.size() < 1024)
+                {
+                    // Perhaps a client stream whose handler, on an executor, has not opened it yet.
+                    session.cancelledBeforeOpen.add(requestId);
+                }
+            }
             if (null != inbound)
             {
                 inbound.end(Status.CANCELLED, "the client cancelled its stream");
@@ -458,6 +469,15 @@ final class ServerConductor implements Agent
         return null;
     }
 
+    private static void dropStream(final Session session, final StreamSink<?> stream)
+    {
+        if (null != stream)
+        {
+            stream.cancel();
+            session.streams.remove(stream.requestId());
+        }
+    }
+
     private void abandon(final ExactlyOnceTable.Entry entry)
     {
         if (null != entry)
@@ -560,8 +580,10 @@ final class ServerConductor implements Agent
             }
             else if (0 != stream.deadlineNs() && nowNs - stream.deadlineNs() > 0)
             {
-                stream.fail(Status.DEADLINE_EXCEEDED, "the stream's deadline passed");
+                // Stop the producer, and tell the client from this thread's own proxy: the sink's buffer belongs
+                // to the producer's thread.
                 stream.cancel();
+                replyError(session, stream.requestId(), Status.DEADLINE_EXCEEDED, "the stream's deadline passed");
                 it.remove();
                 workCount++;
             }

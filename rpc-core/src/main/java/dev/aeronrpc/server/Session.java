@@ -41,7 +41,9 @@ final class Session
     final Long2ObjectHashMap<StreamSink<?>> streams = new Long2ObjectHashMap<>();
     /** Open client streams by request id; opened from handler threads, so guarded by the map's monitor. */
     final Long2ObjectHashMap<InboundStream<?>> inbound = new Long2ObjectHashMap<>();
-    State state = State.AWAITING_PUBLICATION;
+    /** Client streams cancelled before their handler opened them; guarded by {@link #inbound}'s monitor. */
+    final org.agrona.collections.LongHashSet cancelledBeforeOpen = new org.agrona.collections.LongHashSet();
+    volatile State state = State.AWAITING_PUBLICATION;
     ExclusivePublication publication;
     long lastFrameNs;
     long nextHeartbeatNs;

@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * beyond that, so a slow consumer slows the producer and nothing queues up anywhere. A producer that finds no
  * credit stops and resumes when {@link #onReady(Runnable)} tells it more credit came (or the stream was cancelled).
  * <p>
- * <b>Threading.</b> Keep the sink after the handler returns and produce from any thread, one thread at a time.
- * The ready callback runs on the server's poll thread and must not block.
+ * <b>Threading.</b> Keep the sink after the handler returns and produce from any thread, one thread at a time:
+ * {@link #item()} and {@link #send()} share one buffer. The ready callback runs on the server's poll thread and must
+ * not block; a handler on an executor that also produces from its own thread must not let the two overlap. Credit
+ * is reserved atomically, so even then no more items than granted are sent.
  *
  * @param <E> the item's encoder type.
  */
@@ -33,6 +35,7 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     private final AtomicLong credit = new AtomicLong();
     private volatile boolean cancelled;
     private volatile boolean ended;
+    private final java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Runnable readyListener;
     private E encoder;
     private long sequence;
@@ -79,25 +82,36 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
      */
     public boolean send()
     {
-        if (ended || cancelled || credit.get() <= 0)
+        if (ended || cancelled)
         {
             return false;
         }
+        long available;
+        do
+        {
+            available = credit.get();
+            if (available <= 0)
+            {
+                return false;
+            }
+        }
+        while (!credit.compareAndSet(available, available - 1));
 
         final int payloadLength = Payloads.writeHeader(
             payloadHeaderEncoder, proxy.buffer(), ServerProxy.STREAM_PAYLOAD_OFFSET, encoder);
         final int frameLength = ServerProxy.STREAM_PAYLOAD_OFFSET + payloadLength;
         if (frameLength > maxMessageLength)
         {
+            credit.incrementAndGet();
             throw new RpcException(Status.RESOURCE_EXHAUSTED,
                 "item of " + frameLength + " bytes exceeds the maximum message length of " + maxMessageLength);
         }
         if (Status.OK != proxy.streamItem(session, requestId, sequence, payloadLength))
         {
+            credit.incrementAndGet();
             return false;
         }
         sequence++;
-        credit.decrementAndGet();
         return true;
     }
 
@@ -106,7 +120,7 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
      */
     public void complete()
     {
-        if (!ended)
+        if (terminated.compareAndSet(false, true))
         {
             ended = true;
             proxy.streamEnd(session, requestId, sequence);
@@ -121,7 +135,7 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
      */
     public void fail(final Status status, final String message)
     {
-        if (!ended)
+        if (terminated.compareAndSet(false, true))
         {
             ended = true;
             proxy.error(session, requestId, status, message);

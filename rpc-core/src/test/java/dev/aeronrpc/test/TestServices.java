@@ -278,6 +278,9 @@ public final class TestServices
     /** Doubler: sends each entry back doubled, as long as the client's credit allows; completes when it does. */
     public static final class DoublerService implements Doubler
     {
+        public final AtomicInteger received = new AtomicInteger();
+        public final java.util.List<String> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         @Override
         public void twice(final InboundStream<LedgerEntryDecoder> items, final StreamSink<LedgerResultEncoder> stream)
         {
@@ -285,6 +288,17 @@ public final class TestServices
             {
                 public void onNext(final LedgerEntryDecoder item, final long sequence)
                 {
+                    received.incrementAndGet();
+                    if (item.amount() == 999)
+                    {
+                        // Ends the server's half early; the client's half goes on.
+                        stream.complete();
+                        return;
+                    }
+                    if (!stream.isOpen())
+                    {
+                        return;
+                    }
                     if (item.amount() < 0)
                     {
                         stream.fail(Status.INVALID_ARGUMENT, "negative amount at item " + sequence);
@@ -300,11 +314,13 @@ public final class TestServices
 
                 public void onCompleted()
                 {
+                    ends.add("completed");
                     stream.complete();
                 }
 
                 public void onError(final Status status, final String message)
                 {
+                    ends.add(status.name());
                     stream.fail(status, message);
                 }
             });
