@@ -100,7 +100,8 @@ class SessionLifecycleTest
         clientAeron.close();
 
         TestRig.await(() -> 0 == server.sessionCount(), 10_000, "the server to free the session");
-        assertTrue(sessionEvents.stream().anyMatch(e -> e.startsWith("closed 12 UNAVAILABLE")), sessionEvents::toString);
+        TestRig.await(() -> sessionEvents.stream().anyMatch(e -> e.startsWith("closed 12 UNAVAILABLE")), 10_000,
+            "the listener to hear the session end: " + sessionEvents);
         CloseHelper.quietClose(client);
     }
 

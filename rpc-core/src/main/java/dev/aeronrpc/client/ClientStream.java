@@ -143,8 +143,11 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
         final long grantable = consumed - 1 + window - granted;
         if (grantable >= Math.max(1, window / 2))
         {
-            granted += grantable;
-            client.proxy().credit(requestId, (int)grantable);
+            // Counted only once sent: credit lost to back pressure is granted again with the next item.
+            if (Status.OK == client.proxy().credit(requestId, (int)grantable))
+            {
+                granted += grantable;
+            }
         }
         payloadHeader.wrap(slots[slot], 0);
         return Payloads.wrapDecoder(payloadHeader, slots[slot], 0, decoder);

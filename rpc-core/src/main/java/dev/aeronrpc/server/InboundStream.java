@@ -150,8 +150,11 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
         final long grantable = delivered + WINDOW - granted;
         if (grantable >= WINDOW / 2)
         {
-            granted += grantable;
-            proxy.credit(session, requestId, (int)grantable);
+            // Counted only once sent: credit lost to back pressure is granted again with the next item.
+            if (Status.OK == proxy.credit(session, requestId, (int)grantable))
+            {
+                granted += grantable;
+            }
         }
     }
 

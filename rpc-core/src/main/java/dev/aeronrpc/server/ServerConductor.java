@@ -640,8 +640,8 @@ final class ServerConductor implements Agent
             session.state = Session.State.ACTIVE;
             session.lastFrameNs = nowNs;
             session.nextHeartbeatNs = nowNs + ctx.heartbeatIntervalNs();
-            activeSessionCount++;
             ctx.sessionListener().onSessionOpened(session.sessionId, session.clientId);
+            activeSessionCount++;
         }
         return 1;
     }
@@ -650,8 +650,9 @@ final class ServerConductor implements Agent
     {
         if (session.isActive())
         {
-            activeSessionCount--;
+            // The listener hears first, so whoever sees the count drop also sees what the listener recorded.
             ctx.sessionListener().onSessionClosed(session.sessionId, session.clientId, status, reason);
+            activeSessionCount--;
         }
         session.state = Session.State.CLOSED;
         sessions.remove(session);
