@@ -59,7 +59,8 @@ public final class ClientStreamCall<E extends MessageEncoderFlyweight, R extends
     /**
      * Sends the item, waiting for credit if the server has granted none.
      *
-     * @return true when sent; false when the stream has ended (the answer came early, or it was cancelled).
+     * @return true when sent; false when the stream has ended (the answer came early, it was cancelled, or its
+     * deadline passed): {@link #complete()} then says how it ended.
      * @throws RpcException DEADLINE_EXCEEDED when no credit comes before the deadline.
      */
     public boolean send()
