@@ -425,17 +425,6 @@ public final class CallSlot implements PendingCall
     }
 
     @Override
-    public boolean retriesOnTimer()
-    {
-        return false;
-    }
-
-    @Override
-    public void onTimer(final long nowNs)
-    {
-    }
-
-    @Override
     public void onResponse(final DirectBuffer buffer, final int offset, final int length)
     {
         receiveBuffer.putBytes(0, buffer, offset, length);

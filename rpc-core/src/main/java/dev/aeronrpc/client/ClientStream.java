@@ -309,23 +309,6 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
     }
 
     @Override
-    public boolean survivesReconnection()
-    {
-        return false;
-    }
-
-    @Override
-    public boolean retriesOnTimer()
-    {
-        return false;
-    }
-
-    @Override
-    public void onTimer(final long nowNs)
-    {
-    }
-
-    @Override
     public void onResponse(final DirectBuffer buffer, final int offset, final int length)
     {
         onError(Status.INTERNAL, "a single response arrived for a stream");

@@ -145,23 +145,6 @@ public final class ClientStreamCall<E extends MessageEncoderFlyweight, R extends
     }
 
     @Override
-    public boolean survivesReconnection()
-    {
-        return false;
-    }
-
-    @Override
-    public boolean retriesOnTimer()
-    {
-        return false;
-    }
-
-    @Override
-    public void onTimer(final long nowNs)
-    {
-    }
-
-    @Override
     public void onResponse(final DirectBuffer buffer, final int offset, final int length)
     {
         receiveBuffer.putBytes(0, buffer, offset, length);

@@ -18,24 +18,32 @@ interface PendingCall
     /**
      * Whether the call may be sent again after its connection is lost: it retries, and has attempts left.
      *
-     * @return true when a reconnection can still save it.
+     * @return true when a reconnection can still save it; false by default.
      */
-    boolean survivesReconnection();
+    default boolean survivesReconnection()
+    {
+        return false;
+    }
 
     /**
      * Whether the polling thread's timer drives this call's retries (asynchronous calls); a blocking call's own
      * thread drives its retries.
      *
-     * @return true when {@link #onTimer(long)} should be called.
+     * @return true when {@link #onTimer(long)} should be called; false by default.
      */
-    boolean retriesOnTimer();
+    default boolean retriesOnTimer()
+    {
+        return false;
+    }
 
     /**
      * Sends the call again if it is due; called on the polling thread while the call is pending.
      *
      * @param nowNs the time now.
      */
-    void onTimer(long nowNs);
+    default void onTimer(final long nowNs)
+    {
+    }
 
     /**
      * The server answered.
