@@ -275,12 +275,14 @@ final class ClientConductor implements Agent
 
     private void onConnectionLost(final String reason)
     {
+        // The state moves first: whoever sees a call fail must also see the client no longer connected, and a
+        // call started from now on is not registered behind the sweep of doomed calls.
+        reconnectAttempts = 0;
+        attemptFailed(reason);
         if (ctx.reconnect())
         {
             pendingCalls.failDoomed(Status.UNAVAILABLE, reason);
         }
-        reconnectAttempts = 0;
-        attemptFailed(reason);
     }
 
     private void teardown()
