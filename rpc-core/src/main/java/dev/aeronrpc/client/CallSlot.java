@@ -14,6 +14,8 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.sbe.MessageDecoderFlyweight;
 import org.agrona.sbe.MessageEncoderFlyweight;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * One calling thread's place to build requests and receive answers: a frame buffer the request is encoded into
  * in place, behind room for the envelope, and a receive buffer the answer is copied into for the caller.
@@ -46,6 +48,9 @@ public final class CallSlot implements PendingCall
     private final ExpandableArrayBuffer receiveBuffer = new ExpandableArrayBuffer(1024);
     private final IdleStrategy idleStrategy;
     private final Attempts attempts;
+    // The ring of the last stream read to its end, for the next stream opened here; a stream may be read on
+    // another thread than the one that opened it, so the hand-over is atomic.
+    private final AtomicReference<ItemRing> spareRing = new AtomicReference<>();
 
     private volatile boolean done;
     private Status status;
@@ -241,7 +246,7 @@ public final class CallSlot implements PendingCall
         final long requestId = client.nextRequestId();
         ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId, window);
         final ClientStream<D> stream = new ClientStream<>(
-            client, requestId, System.nanoTime() + timeoutNs, decoder, observer, window);
+            client, requestId, System.nanoTime() + timeoutNs, decoder, observer, window, this);
         if (!client.pendingCalls().add(requestId, stream))
         {
             throw client.tooManyCalls();
@@ -302,11 +307,22 @@ public final class CallSlot implements PendingCall
         }
         final long requestId = client.nextRequestId();
         final long deadlineNs = System.nanoTime() + timeoutNs;
-        final ClientStream<D> inbound = new ClientStream<>(client, requestId, deadlineNs, decoder, null, window);
+        final ClientStream<D> inbound = new ClientStream<>(client, requestId, deadlineNs, decoder, null, window, this);
         final Outbound<E> outbound = new Outbound<>(client, requestId, deadlineNs, encoder);
         inbound.outbound(outbound);
         open(serviceId, methodId, requestId, window, timeoutNs, inbound);
         return new BidiStream<>(inbound, outbound);
+    }
+
+    ItemRing takeRing(final int capacity)
+    {
+        final ItemRing spare = spareRing.getAndSet(null);
+        return null != spare && spare.capacity() >= capacity ? spare : new ItemRing(capacity);
+    }
+
+    void recycleRing(final ItemRing ring)
+    {
+        spareRing.set(ring);
     }
 
     private void open(

@@ -6,7 +6,7 @@ import dev.aeronrpc.core.Status;
 import dev.aeronrpc.core.StreamObserver;
 import dev.aeronrpc.protocol.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.sbe.MessageDecoderFlyweight;
 
@@ -39,9 +39,9 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
     private final MessageHeaderDecoder payloadHeader = new MessageHeaderDecoder();
     private final IdleStrategy idleStrategy;
     private final int window;
-    private final ExpandableArrayBuffer[] slots;
-    private final int[] lengths;
-    private final long[] sequences;
+    private final CallSlot owner;
+    private ItemRing ring;
+    private long lastSequence = -1;
     private volatile long produced;
     private volatile long consumed;
     private long granted;
@@ -57,7 +57,8 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
         final long deadlineNs,
         final D decoder,
         final StreamObserver<D> observer,
-        final int window)
+        final int window,
+        final CallSlot owner)
     {
         this.client = client;
         this.requestId = requestId;
@@ -67,22 +68,10 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
         this.window = window;
         this.idleStrategy = client.context().idleStrategy();
         this.granted = window;
-        if (null == observer)
-        {
-            slots = new ExpandableArrayBuffer[window + 1];
-            for (int i = 0; i < slots.length; i++)
-            {
-                slots[i] = new ExpandableArrayBuffer(256);
-            }
-            lengths = new int[window + 1];
-            sequences = new long[window + 1];
-        }
-        else
-        {
-            slots = null;
-            lengths = null;
-            sequences = null;
-        }
+        this.owner = owner;
+        // The item handed out last is not granted again until the next call: the ring has one slot more than the
+        // window for it.
+        this.ring = null == observer ? owner.takeRing(window + 1) : null;
     }
 
     /**
@@ -113,6 +102,7 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
             }
             if (completed)
             {
+                recycleRing();
                 return false;
             }
             final int workCount = client.tryPoll();
@@ -136,10 +126,9 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
         {
             throw new NoSuchElementException("the stream has ended");
         }
-        final int slot = (int)(consumed % slots.length);
+        final MutableDirectBuffer item = ring.buffer(consumed);
+        lastSequence = ring.sequence(consumed);
         consumed++;
-        // The slot just handed out is not granted again until the next call: the ring has one slot more than the
-        // window for it.
         final long grantable = consumed - 1 + window - granted;
         if (grantable >= Math.max(1, window / 2))
         {
@@ -149,8 +138,8 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
                 granted += grantable;
             }
         }
-        payloadHeader.wrap(slots[slot], 0);
-        return Payloads.wrapDecoder(payloadHeader, slots[slot], 0, decoder);
+        payloadHeader.wrap(item, 0);
+        return Payloads.wrapDecoder(payloadHeader, item, 0, decoder);
     }
 
     /**
@@ -160,7 +149,7 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
      */
     public long lastSequence()
     {
-        return sequences[(int)((consumed - 1) % slots.length)];
+        return lastSequence;
     }
 
     /**
@@ -216,6 +205,20 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
         return completed || cancelled || null != failure;
     }
 
+    /**
+     * A stream that completed and was read to the end gives its ring back for the next stream of its call slot:
+     * no item can arrive after the end.
+     */
+    private void recycleRing()
+    {
+        final ItemRing ring = this.ring;
+        if (null != ring)
+        {
+            this.ring = null;
+            owner.recycleRing(ring);
+        }
+    }
+
     void onItem(final long sequence, final DirectBuffer buffer, final int offset, final int length)
     {
         if (null != observer)
@@ -241,6 +244,11 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
             return;
         }
 
+        if (completed)
+        {
+            // Nothing may follow the end; the ring may already serve another stream.
+            return;
+        }
         final long produced = this.produced;
         if (produced - consumed >= window)
         {
@@ -252,10 +260,7 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
             }
             return;
         }
-        final int slot = (int)(produced % slots.length);
-        slots[slot].putBytes(0, buffer, offset, length);
-        lengths[slot] = length;
-        sequences[slot] = sequence;
+        ring.put(produced, sequence, buffer, offset, length);
         this.produced = produced + 1;
     }
 

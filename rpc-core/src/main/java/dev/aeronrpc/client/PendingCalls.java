@@ -11,12 +11,22 @@ import java.util.ArrayList;
  * <p>
  * Removal is the arbiter of completion: the thread that removes a call (the poller with its response, a caller
  * whose deadline passed, the timer, a lost connection) is the one that completes it, so a call completes once.
- * Guarded by this object's monitor; every critical section is a hash-map operation or a scan that only collects.
+ * Guarded by this object's monitor; every critical section is a table operation or a scan that only collects.
+ * <p>
+ * Request ids are handed out in sequence, so a call usually finds its place in a ring indexed by the low bits of
+ * its id, with no hashing and no probing; a call whose place is still taken by an older one that has not finished
+ * (a long stream, a slow call) goes to an overflow map.
  */
 final class PendingCalls
 {
-    private final Long2ObjectHashMap<PendingCall> callsById = new Long2ObjectHashMap<>();
+    private static final int RING_SIZE = 1024;
+    private static final int RING_MASK = RING_SIZE - 1;
+
+    private final long[] ringIds = new long[RING_SIZE];
+    private final PendingCall[] ringCalls = new PendingCall[RING_SIZE];
+    private final Long2ObjectHashMap<PendingCall> overflow = new Long2ObjectHashMap<>();
     private final int maxInflightCalls;
+    private int size;
     private final LongArrayList expiredIds = new LongArrayList();
     private final LongArrayList timerIds = new LongArrayList();
     private final ArrayList<PendingCall> timerCalls = new ArrayList<>();
@@ -30,82 +40,116 @@ final class PendingCalls
     /**
      * Adds a call unless the client has too many in flight.
      *
-     * @param requestId the call's request id.
+     * @param requestId the call's request id, not in the table already.
      * @param call      the call.
      * @return false when {@code maxInflightCalls} are already in flight.
      */
     synchronized boolean add(final long requestId, final PendingCall call)
     {
-        if (callsById.size() >= maxInflightCalls)
+        if (size >= maxInflightCalls)
         {
             return false;
         }
-        callsById.put(requestId, call);
+        final int index = (int)requestId & RING_MASK;
+        if (null == ringCalls[index])
+        {
+            ringIds[index] = requestId;
+            ringCalls[index] = call;
+        }
+        else
+        {
+            overflow.put(requestId, call);
+        }
+        size++;
         return true;
     }
 
     /**
-     * Takes a call out, making the caller responsible for completing it.
+     * Removes a call: whoever gets it back completes it.
      *
      * @param requestId the call's request id.
-     * @return the call, or null when it was completed already.
+     * @return the call, or null when it is not (or no longer) in flight.
      */
     synchronized PendingCall remove(final long requestId)
     {
-        return callsById.remove(requestId);
+        final int index = (int)requestId & RING_MASK;
+        final PendingCall inRing = ringCalls[index];
+        if (null != inRing && ringIds[index] == requestId)
+        {
+            ringCalls[index] = null;
+            size--;
+            return inRing;
+        }
+        if (overflow.isEmpty())
+        {
+            return null;
+        }
+        final PendingCall call = overflow.remove(requestId);
+        if (null != call)
+        {
+            size--;
+        }
+        return call;
     }
 
     /**
-     * Finds a call without taking it out: a stream stays pending while its items arrive.
+     * Looks a call up without removing it.
      *
      * @param requestId the call's request id.
-     * @return the call, or null.
+     * @return the call, or null when it is not in flight.
      */
     synchronized PendingCall get(final long requestId)
     {
-        return callsById.get(requestId);
+        final int index = (int)requestId & RING_MASK;
+        final PendingCall inRing = ringCalls[index];
+        if (null != inRing && ringIds[index] == requestId)
+        {
+            return inRing;
+        }
+        return overflow.isEmpty() ? null : overflow.get(requestId);
     }
 
     /**
-     * The number of calls in flight.
+     * How many calls are in flight.
      *
-     * @return calls sent and not yet completed.
+     * @return the count.
      */
     synchronized int size()
     {
-        return callsById.size();
+        return size;
     }
 
     /**
-     * Completes calls whose deadline has passed with DEADLINE_EXCEEDED and lets asynchronous calls that retry send
-     * again. Called only by the polling thread.
+     * Ends the calls whose deadline passed and lets the others retry when due; called by the polling thread.
      *
      * @param nowNs the time now.
-     * @return how many calls expired.
+     * @return how many calls ended.
      */
     int onTimer(final long nowNs)
     {
         synchronized (this)
         {
-            if (callsById.isEmpty())
+            if (0 == size)
             {
                 return 0;
             }
             expiredIds.clear();
             timerIds.clear();
             timerCalls.clear();
-            for (final Long2ObjectHashMap<PendingCall>.EntryIterator it = callsById.entrySet().iterator(); it.hasNext(); )
+            for (int i = 0; i < RING_SIZE; i++)
             {
-                it.next();
-                final PendingCall call = it.getValue();
-                if (nowNs - call.deadlineNs() >= 0)
+                final PendingCall call = ringCalls[i];
+                if (null != call)
                 {
-                    expiredIds.addLong(it.getLongKey());
+                    sortForTimer(ringIds[i], call, nowNs);
                 }
-                else if (call.retriesOnTimer())
+            }
+            if (!overflow.isEmpty())
+            {
+                for (final Long2ObjectHashMap<PendingCall>.EntryIterator it = overflow.entrySet().iterator(); it.hasNext(); )
                 {
-                    timerIds.addLong(it.getLongKey());
-                    timerCalls.add(call);
+                    it.next();
+                    sortForTimer(it.getLongKey(), it.getValue(), nowNs);
                 }
             }
         }
@@ -124,7 +168,7 @@ final class PendingCalls
         for (int i = 0, size = timerCalls.size(); i < size; i++)
         {
             final PendingCall call = timerCalls.get(i);
-            if (isPending(timerIds.getLong(i), call))
+            if (get(timerIds.getLong(i)) == call)
             {
                 call.onTimer(nowNs);
             }
@@ -134,13 +178,9 @@ final class PendingCalls
         return expired;
     }
 
-    private synchronized boolean isPending(final long requestId, final PendingCall call)
-    {
-        return callsById.get(requestId) == call;
-    }
-
     /**
-     * Completes the calls a lost connection dooms: those that never retry, or have no attempts left.
+     * Fails the calls that cannot survive a reconnection (at-most-once calls, streams, calls out of attempts) and
+     * keeps the others for the new session.
      *
      * @param status  why.
      * @param message what happened.
@@ -150,7 +190,15 @@ final class PendingCalls
         synchronized (this)
         {
             failedIds.clear();
-            for (final Long2ObjectHashMap<PendingCall>.EntryIterator it = callsById.entrySet().iterator(); it.hasNext(); )
+            for (int i = 0; i < RING_SIZE; i++)
+            {
+                final PendingCall call = ringCalls[i];
+                if (null != call && !call.survivesReconnection())
+                {
+                    failedIds.addLong(ringIds[i]);
+                }
+            }
+            for (final Long2ObjectHashMap<PendingCall>.EntryIterator it = overflow.entrySet().iterator(); it.hasNext(); )
             {
                 it.next();
                 if (!it.getValue().survivesReconnection())
@@ -178,15 +226,37 @@ final class PendingCalls
      */
     void failAll(final Status status, final String message)
     {
-        final ArrayList<PendingCall> failed;
+        final ArrayList<PendingCall> failed = new ArrayList<>();
         synchronized (this)
         {
-            failed = new ArrayList<>(callsById.values());
-            callsById.clear();
+            for (int i = 0; i < RING_SIZE; i++)
+            {
+                if (null != ringCalls[i])
+                {
+                    failed.add(ringCalls[i]);
+                    ringCalls[i] = null;
+                }
+            }
+            failed.addAll(overflow.values());
+            overflow.clear();
+            size = 0;
         }
         for (int i = 0; i < failed.size(); i++)
         {
             failed.get(i).onError(status, message);
+        }
+    }
+
+    private void sortForTimer(final long requestId, final PendingCall call, final long nowNs)
+    {
+        if (nowNs - call.deadlineNs() >= 0)
+        {
+            expiredIds.addLong(requestId);
+        }
+        else if (call.retriesOnTimer())
+        {
+            timerIds.addLong(requestId);
+            timerCalls.add(call);
         }
     }
 }
