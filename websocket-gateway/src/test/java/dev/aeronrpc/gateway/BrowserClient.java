@@ -40,6 +40,14 @@ final class BrowserClient implements AutoCloseable
     }
 
     /**
+     * Sends a frame without waiting for it to go, ignoring a connection already closed.
+     */
+    void sendQuietly(final String frame)
+    {
+        webSocket.sendText(frame, true);
+    }
+
+    /**
      * Stops reading from the socket, as a stalled browser does: frames pile up in the network, then at the gateway.
      */
     void stopReading()

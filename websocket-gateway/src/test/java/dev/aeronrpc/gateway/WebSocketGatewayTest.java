@@ -216,6 +216,33 @@ class WebSocketGatewayTest
     }
 
     @Test
+    void shouldCloseABrowserThatGrantsCreditButDoesNotRead()
+    {
+        final int maxQueuedBytes = 64 * 1024;
+        gateway(ctx -> ctx.maxQueuedBytes(maxQueuedBytes));
+        final BrowserClient greedy = browser();
+        greedy.stopReading();
+        greedy.send("{\"type\":\"call\",\"id\":1,\"service\":\"Counter\",\"method\":\"count\"," +
+            "\"request\":{},\"credit\":256}");
+
+        // It keeps asking for more and reads nothing: once the network's buffers are full, frames queue at the
+        // gateway until the limit, and the gateway closes the connection.
+        TestRig.await(() ->
+        {
+            if (0 == gateway.counters().slowConnectionsClosed() && services.waitingForCredit)
+            {
+                greedy.sendQuietly("{\"type\":\"credit\",\"id\":1,\"items\":256}");
+            }
+            return 1 == gateway.counters().slowConnectionsClosed();
+        }, 30_000, "the gateway to close the browser that does not read");
+        TestRig.await(() -> 0 == client.inflightCalls(), 10_000, "its stream to be cancelled at the producer");
+
+        final JsonNode answer = browser().call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\"," +
+            "\"method\":\"roundTrip\",\"request\":{\"i8\":1}}");
+        assertEquals(1, answer.get("response").get("i8").asInt());
+    }
+
+    @Test
     void shouldRefuseAPageFromAnotherOrigin()
     {
         gateway(ctx -> {});
