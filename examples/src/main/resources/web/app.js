@@ -15,6 +15,7 @@ const prices = [];
 let socket = null;
 let nextId = 1;
 let reconnectDelayMs = 250;
+let connections = 0;
 const pending = new Map();   // id -> {onResponse, onItem, onEnd, onError}
 let ticksId = null;
 
@@ -28,6 +29,7 @@ function connect() {
     const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/rpc";
     socket = new WebSocket(url);
     socket.onopen = () => {
+        stateEl.dataset.connections = String(++connections);
         setState("open");
         reconnectDelayMs = 250;
         subscribeTicks();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -27,15 +28,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The web page end to end, in headless Chromium from the Debian packages: it loads from the gateway, shows Market
- * ticks as they stream, and makes an Echo call. Leaves a screenshot in docs/web-page.png.
+ * ticks as they stream, makes an Echo call and a Bank deposit, and reconnects and resubscribes when its connection
+ * drops. Leaves a screenshot in docs/web-page.png.
  * <p>
  * Without Chromium and chromedriver the test is skipped, except on CI (CI=true), where it fails: CI installs them.
  */
 @Timeout(120)
 class WebPageBrowserTest
 {
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    // The Debian packages' paths; Selenium is never left to look for (or download) a browser or driver itself.
+    private static final File CHROMIUM = new File(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+    private static final File CHROMEDRIVER =
+        new File(System.getProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, "/usr/bin/chromedriver"));
     private static final Path SCREENSHOT = Path.of("..", "docs", "web-page.png");
 
     private TestRig rig;
@@ -118,8 +122,12 @@ class WebPageBrowserTest
         browser.findElement(By.id("bank-deposit")).click();
         wait.until(page -> page.findElement(By.id("bank-answer")).getText().contains("\"balanceCents\": 250"));
 
-        final String firstTick = browser.findElement(By.cssSelector("#ticks-body tr td")).getText();
-        wait.until(page -> !firstTick.equals(page.findElement(By.cssSelector("#ticks-body tr td")).getText()));
+        // The connection drops: the page reconnects by itself and follows the ticks again, from a new stream.
+        ((JavascriptExecutor)browser).executeScript("socket.close()");
+        wait.until(page -> "2".equals(page.findElement(By.id("state")).getDomAttribute("data-connections")) &&
+            "open".equals(page.findElement(By.id("state")).getText()));
+        final String lastTick = browser.findElement(By.cssSelector("#ticks-body tr td")).getText();
+        wait.until(page -> !lastTick.equals(page.findElement(By.cssSelector("#ticks-body tr td")).getText()));
         assertTrue(demo.gateway().counters().framesSent() > 5);
 
         final byte[] png = ((ChromeDriver)browser).getScreenshotAs(OutputType.BYTES);
