@@ -33,7 +33,7 @@ class WebSocketGatewayTest
          "legs":[{"quantity":5,"legSide":"BUY","note":"first"},{"quantity":-6,"legSide":"SELL","note":"zweite ü"}],
          "text":"héllo","blob":"AAEC/w=="}""";
 
-    private final TestServicesImpl services = new TestServicesImpl();
+    private final GatewayTestServices services = new GatewayTestServices();
     private TestRig rig;
     private RpcClient client;
     private WebSocketGateway gateway;
@@ -181,7 +181,7 @@ class WebSocketGatewayTest
         assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"upload\"}"),
             "UNIMPLEMENTED", "client-stream");
         assertError(browser.call("{\"type\":\"credit\",\"id\":1,\"items\":-1}"), "INVALID_ARGUMENT", "positive");
-        assertError(browser.call("{\"type\":\"call\",\"id\":1,\"pad\":\"" + "x".repeat(5000) + "\"}"),
+        assertError(browser.call("{\"type\":\"call\",\"id\":1,\"pad\":\"" + "x".repeat(300_000) + "\"}"),
             "RESOURCE_EXHAUSTED", "exceeds the limit of 1000");
 
         final JsonNode answer = browser.call("{\"type\":\"call\",\"id\":2,\"service\":\"Types\"," +

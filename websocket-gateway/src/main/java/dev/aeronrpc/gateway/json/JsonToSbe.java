@@ -347,7 +347,7 @@ final class JsonToSbe
             return;
         }
 
-        final BigInteger min = bigInteger(encoding.applicableMinValue().longValue(), false);
+        final BigInteger min = BigInteger.valueOf(encoding.applicableMinValue().longValue());
         final BigInteger max = PrimitiveType.UINT64 == primitiveType ?
             UINT64_MAX : BigInteger.valueOf(encoding.applicableMaxValue().longValue());
         if (!value.isIntegralNumber() || value.bigIntegerValue().compareTo(min) < 0 ||
@@ -398,11 +398,6 @@ final class JsonToSbe
             throw new JsonConversionException(path, "expected an object, got " + describe(json));
         }
         return json;
-    }
-
-    private static BigInteger bigInteger(final long value, final boolean unsigned)
-    {
-        return unsigned ? new BigInteger(Long.toUnsignedString(value)) : BigInteger.valueOf(value);
     }
 
     static String describe(final JsonNode value)

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The gateway tests' services: Types echoes and fails, Counter streams numbers and records how far it got and
  * whether it is waiting for credit, which is what the flow-control tests measure.
  */
-final class TestServicesImpl implements Types, Counter
+final class GatewayTestServices implements Types, Counter
 {
     final AtomicLong produced = new AtomicLong();
     volatile boolean waitingForCredit;
