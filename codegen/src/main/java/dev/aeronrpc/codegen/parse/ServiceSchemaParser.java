@@ -40,9 +40,25 @@ public final class ServiceSchemaParser
      */
     public static ParsedSchema parse(final Path schemaFile) throws SchemaException, IOException
     {
-        final byte[] xml = Files.readAllBytes(schemaFile);
-        final String fileName = schemaFile.getFileName().toString();
-        final String systemId = schemaFile.toAbsolutePath().toUri().toString();
+        return parse(
+            Files.readAllBytes(schemaFile),
+            schemaFile.getFileName().toString(),
+            schemaFile.toAbsolutePath().toUri().toString());
+    }
+
+    /**
+     * Reads and checks a schema held in memory, such as one loaded from the class path.
+     *
+     * @param xml      the schema's bytes.
+     * @param fileName the name problems are reported under.
+     * @param systemId where the schema came from, against which relative references resolve.
+     * @return the schema's services and its SBE side.
+     * @throws SchemaException when anything is wrong with the schema, listing every problem found.
+     * @throws IOException     when the XML parser cannot be set up.
+     */
+    public static ParsedSchema parse(final byte[] xml, final String fileName, final String systemId)
+        throws SchemaException, IOException
+    {
         final Problems problems = new Problems(fileName);
 
         final RpcDocument document = RpcElementReader.read(xml, systemId, problems);

@@ -1,0 +1,477 @@
+package dev.aeronrpc.gateway;
+
+import dev.aeronrpc.client.RpcClient;
+import dev.aeronrpc.gateway.json.SchemaCatalog;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.resource.Resource;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import static dev.aeronrpc.gateway.GatewayConfiguration.*;
+
+/**
+ * Lets browsers call services: a WebSocket server (Jetty 12) on {@value GatewayConfiguration#WEBSOCKET_PATH} that
+ * turns JSON frames into calls through an {@link RpcClient} and answers back as JSON, driven by the schema alone,
+ * and optionally a static file server for the page that uses it. The frame protocol is in
+ * docs/websocket-gateway.md.
+ * <p>
+ * Launch with {@link #launch(Context)}, close to stop. The client and catalog are the caller's and stay open.
+ */
+public final class WebSocketGateway implements AutoCloseable
+{
+    private final Context ctx;
+    private final Server server;
+    private final ServerConnector connector;
+    private final GatewayCounters counters = new GatewayCounters();
+
+    private WebSocketGateway(final Context ctx)
+    {
+        this.ctx = ctx;
+        // Small on purpose: a 2-core machine, and sends never block a thread.
+        final QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        threads.setName("gateway");
+        server = new Server(threads);
+        connector = new ServerConnector(server, 1, 1);
+        connector.setHost(ctx.host());
+        connector.setPort(ctx.port());
+        server.addConnector(connector);
+
+        final OriginCheck originCheck = new OriginCheck(ctx.allowedOrigins());
+        final ContextHandler context = new ContextHandler("/");
+        final WebSocketUpgradeHandler upgradeHandler = WebSocketUpgradeHandler.from(server, context, container ->
+        {
+            container.setIdleTimeout(Duration.ofMinutes(10));
+            container.addMapping(WEBSOCKET_PATH, (request, response, callback) ->
+            {
+                final String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+                final String host = request.getHeaders().get(HttpHeader.HOST);
+                if (!originCheck.allows(origin, host))
+                {
+                    Response.writeError(request, response, callback, 403, "origin not allowed: " + origin);
+                    return null;
+                }
+                return new GatewayConnection(ctx, counters);
+            });
+        });
+        context.setHandler(upgradeHandler);
+        if (null != ctx.staticResources())
+        {
+            upgradeHandler.setHandler(staticFiles(ctx.staticResources()));
+        }
+        server.setHandler(context);
+    }
+
+    private Handler staticFiles(final String classPathDirectory)
+    {
+        final Resource base = ResourceFactory.of(server).newClassLoaderResource(classPathDirectory);
+        if (null == base)
+        {
+            throw new IllegalArgumentException("no such class path directory: " + classPathDirectory);
+        }
+        final ResourceHandler files = new ResourceHandler();
+        files.setBaseResource(base);
+        files.setDirAllowed(false);
+        files.setWelcomeFiles("index.html");
+        return files;
+    }
+
+    /**
+     * Starts a gateway.
+     *
+     * @param ctx the settings; concluded here.
+     * @return the running gateway.
+     */
+    public static WebSocketGateway launch(final Context ctx)
+    {
+        ctx.conclude();
+        final WebSocketGateway gateway = new WebSocketGateway(ctx);
+        try
+        {
+            gateway.server.start();
+        }
+        catch (final Exception ex)
+        {
+            gateway.close();
+            throw new IllegalStateException("gateway did not start on " + ctx.host() + ":" + ctx.port(), ex);
+        }
+        return gateway;
+    }
+
+    /**
+     * The port the gateway listens on, the one chosen when the context asked for 0.
+     *
+     * @return the TCP port.
+     */
+    public int port()
+    {
+        return connector.getLocalPort();
+    }
+
+    /**
+     * Where a browser finds the page: {@code http://host:port/}.
+     *
+     * @return the gateway's HTTP address.
+     */
+    public URI httpUri()
+    {
+        return URI.create("http://" + ctx.host() + ":" + port() + "/");
+    }
+
+    /**
+     * Where a WebSocket client connects: {@code ws://host:port/rpc}.
+     *
+     * @return the WebSocket address.
+     */
+    public URI webSocketUri()
+    {
+        return URI.create("ws://" + ctx.host() + ":" + port() + WEBSOCKET_PATH);
+    }
+
+    /**
+     * What the gateway has done and holds now.
+     *
+     * @return the live counters.
+     */
+    public GatewayCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * The settings in use.
+     *
+     * @return the concluded context.
+     */
+    public Context context()
+    {
+        return ctx;
+    }
+
+    /**
+     * Stops accepting connections, closes those open (cancelling their streams) and stops Jetty.
+     */
+    @Override
+    public void close()
+    {
+        try
+        {
+            server.stop();
+        }
+        catch (final Exception ex)
+        {
+            ctx.client().context().errorHandler().onError(ex);
+        }
+    }
+
+    /**
+     * The gateway's settings, with defaults from system properties ({@link GatewayConfiguration}). Fluent setters;
+     * {@link #conclude()} fills what was left unset and checks the rest.
+     */
+    public static final class Context
+    {
+        private RpcClient client;
+        private SchemaCatalog catalog;
+        private String host = System.getProperty(HOST_PROP_NAME, HOST_DEFAULT);
+        private int port = Integer.getInteger(PORT_PROP_NAME, PORT_DEFAULT);
+        private List<String> allowedOrigins = originsProperty();
+        private int maxFrameLength = Integer.getInteger(MAX_FRAME_LENGTH_PROP_NAME, MAX_FRAME_LENGTH_DEFAULT);
+        private int maxStreamCredit = Integer.getInteger(MAX_STREAM_CREDIT_PROP_NAME, MAX_STREAM_CREDIT_DEFAULT);
+        private int initialStreamCredit = 16;
+        private int maxCallsPerConnection = Integer.getInteger(MAX_CALLS_PROP_NAME, MAX_CALLS_DEFAULT);
+        private int maxQueuedBytes = Integer.getInteger(MAX_QUEUED_BYTES_PROP_NAME, MAX_QUEUED_BYTES_DEFAULT);
+        private String staticResources;
+
+        private static List<String> originsProperty()
+        {
+            final String value = System.getProperty(ALLOWED_ORIGINS_PROP_NAME, "").trim();
+            return value.isEmpty() ? List.of() : Arrays.stream(value.split(",")).map(String::trim).toList();
+        }
+
+        /**
+         * Checks the settings.
+         *
+         * @return this.
+         */
+        public Context conclude()
+        {
+            Objects.requireNonNull(client, "client");
+            Objects.requireNonNull(catalog, "catalog");
+            requirePositive(maxFrameLength, "maxFrameLength");
+            requirePositive(maxStreamCredit, "maxStreamCredit");
+            requirePositive(maxCallsPerConnection, "maxCallsPerConnection");
+            requirePositive(maxQueuedBytes, "maxQueuedBytes");
+            requirePositive(initialStreamCredit, "initialStreamCredit");
+            if (port < 0 || port > 65535)
+            {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            initialStreamCredit = Math.min(initialStreamCredit, maxStreamCredit);
+            return this;
+        }
+
+        private static void requirePositive(final long value, final String name)
+        {
+            if (value <= 0)
+            {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+        }
+
+        /**
+         * The client calls go through; the caller keeps it open while the gateway runs, and closes it.
+         *
+         * @param client a connected client.
+         * @return this.
+         */
+        public Context client(final RpcClient client)
+        {
+            this.client = client;
+            return this;
+        }
+
+        /**
+         * The client calls go through.
+         *
+         * @return the client.
+         */
+        public RpcClient client()
+        {
+            return client;
+        }
+
+        /**
+         * The schema whose services browsers may call.
+         *
+         * @param catalog the services and messages.
+         * @return this.
+         */
+        public Context catalog(final SchemaCatalog catalog)
+        {
+            this.catalog = catalog;
+            return this;
+        }
+
+        /**
+         * The schema whose services browsers may call.
+         *
+         * @return the catalog.
+         */
+        public SchemaCatalog catalog()
+        {
+            return catalog;
+        }
+
+        /**
+         * The interface to listen on.
+         *
+         * @param host a host name or address; {@code 0.0.0.0} for every interface.
+         * @return this.
+         */
+        public Context host(final String host)
+        {
+            this.host = host;
+            return this;
+        }
+
+        /**
+         * The interface to listen on.
+         *
+         * @return the host.
+         */
+        public String host()
+        {
+            return host;
+        }
+
+        /**
+         * The TCP port to listen on.
+         *
+         * @param port a port, or 0 for any free one.
+         * @return this.
+         */
+        public Context port(final int port)
+        {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * The TCP port to listen on.
+         *
+         * @return the port.
+         */
+        public int port()
+        {
+            return port;
+        }
+
+        /**
+         * Origins whose pages may connect; empty for the gateway's own pages only, {@code *} for any.
+         *
+         * @param allowedOrigins origins such as {@code https://app.example.com}.
+         * @return this.
+         */
+        public Context allowedOrigins(final List<String> allowedOrigins)
+        {
+            this.allowedOrigins = List.copyOf(allowedOrigins);
+            return this;
+        }
+
+        /**
+         * Origins whose pages may connect.
+         *
+         * @return the origins.
+         */
+        public List<String> allowedOrigins()
+        {
+            return allowedOrigins;
+        }
+
+        /**
+         * The longest frame a browser may send; a longer one is discarded as it arrives and answered with
+         * RESOURCE_EXHAUSTED.
+         *
+         * @param maxFrameLength characters.
+         * @return this.
+         */
+        public Context maxFrameLength(final int maxFrameLength)
+        {
+            this.maxFrameLength = maxFrameLength;
+            return this;
+        }
+
+        /**
+         * The longest frame a browser may send.
+         *
+         * @return characters.
+         */
+        public int maxFrameLength()
+        {
+            return maxFrameLength;
+        }
+
+        /**
+         * The most items of one stream a browser may have asked for and not yet received: the most the gateway
+         * ever holds for a stream.
+         *
+         * @param maxStreamCredit items.
+         * @return this.
+         */
+        public Context maxStreamCredit(final int maxStreamCredit)
+        {
+            this.maxStreamCredit = maxStreamCredit;
+            return this;
+        }
+
+        /**
+         * The most items of one stream a browser may have outstanding.
+         *
+         * @return items.
+         */
+        public int maxStreamCredit()
+        {
+            return maxStreamCredit;
+        }
+
+        /**
+         * The credit a stream opens with when the browser's call names none.
+         *
+         * @param initialStreamCredit items.
+         * @return this.
+         */
+        public Context initialStreamCredit(final int initialStreamCredit)
+        {
+            this.initialStreamCredit = initialStreamCredit;
+            return this;
+        }
+
+        /**
+         * The credit a stream opens with when the browser's call names none.
+         *
+         * @return items.
+         */
+        public int initialStreamCredit()
+        {
+            return initialStreamCredit;
+        }
+
+        /**
+         * Calls and streams one connection may have open at once.
+         *
+         * @param maxCallsPerConnection a positive count.
+         * @return this.
+         */
+        public Context maxCallsPerConnection(final int maxCallsPerConnection)
+        {
+            this.maxCallsPerConnection = maxCallsPerConnection;
+            return this;
+        }
+
+        /**
+         * Calls and streams one connection may have open at once.
+         *
+         * @return the limit.
+         */
+        public int maxCallsPerConnection()
+        {
+            return maxCallsPerConnection;
+        }
+
+        /**
+         * Bytes of frames waiting to be written to one connection before the gateway closes it as too slow.
+         *
+         * @param maxQueuedBytes bytes.
+         * @return this.
+         */
+        public Context maxQueuedBytes(final int maxQueuedBytes)
+        {
+            this.maxQueuedBytes = maxQueuedBytes;
+            return this;
+        }
+
+        /**
+         * Bytes of frames waiting to be written to one connection before it is closed.
+         *
+         * @return bytes.
+         */
+        public int maxQueuedBytes()
+        {
+            return maxQueuedBytes;
+        }
+
+        /**
+         * A class path directory whose files the gateway serves over HTTP, such as {@code web}; null for none.
+         *
+         * @param staticResources the directory.
+         * @return this.
+         */
+        public Context staticResources(final String staticResources)
+        {
+            this.staticResources = staticResources;
+            return this;
+        }
+
+        /**
+         * The class path directory of static files, or null.
+         *
+         * @return the directory.
+         */
+        public String staticResources()
+        {
+            return staticResources;
+        }
+    }
+}

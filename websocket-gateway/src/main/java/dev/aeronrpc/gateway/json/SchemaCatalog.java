@@ -1,0 +1,202 @@
+package dev.aeronrpc.gateway.json;
+
+import dev.aeronrpc.codegen.model.MethodDefinition;
+import dev.aeronrpc.codegen.model.ServiceDefinition;
+import dev.aeronrpc.codegen.parse.ParsedSchema;
+import dev.aeronrpc.codegen.parse.SchemaException;
+import dev.aeronrpc.codegen.parse.ServiceSchemaParser;
+import uk.co.real_logic.sbe.ir.Ir;
+import uk.co.real_logic.sbe.ir.Token;
+import uk.co.real_logic.sbe.xml.IrGenerator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The services and messages of one schema, read at run time, for callers that know no generated class: the
+ * service declarations come from the code generator's own parser, the message layouts from SBE's intermediate
+ * representation. A new service in the schema needs no new code here.
+ * <p>
+ * Immutable once loaded and safe to share between threads.
+ */
+public final class SchemaCatalog
+{
+    private final int schemaId;
+    private final int schemaVersion;
+    private final Map<String, MethodDescriptor> methods = new LinkedHashMap<>();
+    private final Map<String, MessageType> messages = new LinkedHashMap<>();
+
+    private SchemaCatalog(final ParsedSchema parsed)
+    {
+        final Ir ir = new IrGenerator().generate(parsed.sbeSchema());
+        schemaId = ir.id();
+        schemaVersion = ir.version();
+        for (final List<Token> tokens : ir.messages())
+        {
+            final MessageType type = new MessageType(tokens, ir.id(), ir.version(), ir.byteOrder());
+            messages.put(type.name(), type);
+        }
+        for (final ServiceDefinition service : parsed.services().services())
+        {
+            for (final MethodDefinition method : service.methods())
+            {
+                final MethodDescriptor descriptor = new MethodDescriptor(
+                    service.name(),
+                    service.id(),
+                    method.name(),
+                    method.id(),
+                    method.kind(),
+                    dev.aeronrpc.core.Delivery.valueOf(method.delivery().name()),
+                    messages.get(method.requestMessage()),
+                    null == method.responseMessage() ? null : messages.get(method.responseMessage()),
+                    method.description());
+                methods.put(descriptor.fullName(), descriptor);
+            }
+        }
+    }
+
+    /**
+     * Loads a schema file.
+     *
+     * @param schemaFile the schema.
+     * @return its catalog.
+     * @throws IllegalArgumentException when the schema is invalid, listing its problems.
+     */
+    public static SchemaCatalog load(final Path schemaFile)
+    {
+        try
+        {
+            return new SchemaCatalog(ServiceSchemaParser.parse(schemaFile));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        catch (final SchemaException ex)
+        {
+            throw new IllegalArgumentException(ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Loads a schema from the class path.
+     *
+     * @param resourceName the resource, such as {@code schemas/examples.xml}.
+     * @return its catalog.
+     * @throws IllegalArgumentException when the schema is invalid, listing its problems.
+     */
+    public static SchemaCatalog loadResource(final String resourceName)
+    {
+        final ClassLoader loader = SchemaCatalog.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(resourceName))
+        {
+            if (null == in)
+            {
+                throw new IllegalArgumentException("no such resource on the class path: " + resourceName);
+            }
+            final String fileName = resourceName.substring(resourceName.lastIndexOf('/') + 1);
+            return new SchemaCatalog(ServiceSchemaParser.parse(
+                in.readAllBytes(), fileName, String.valueOf(loader.getResource(resourceName))));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        catch (final SchemaException ex)
+        {
+            throw new IllegalArgumentException(ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Loads a schema file, or, when no such file exists, a class path resource of that name.
+     *
+     * @param location a file path or a resource name.
+     * @return its catalog.
+     * @throws IllegalArgumentException when the schema is invalid, listing its problems.
+     */
+    public static SchemaCatalog loadFileOrResource(final String location)
+    {
+        final Path file = Path.of(location);
+        return Files.isRegularFile(file) ? load(file) : loadResource(location);
+    }
+
+    /**
+     * A method by its service's and its own name.
+     *
+     * @param service the service's name, such as {@code Echo}.
+     * @param method  the method's name, such as {@code echo}.
+     * @return the method, or null when the schema declares none of that name.
+     */
+    public MethodDescriptor method(final String service, final String method)
+    {
+        return methods.get(service + "/" + method);
+    }
+
+    /**
+     * Every method of every service, in schema order.
+     *
+     * @return the methods.
+     */
+    public List<MethodDescriptor> methods()
+    {
+        return Collections.unmodifiableList(new ArrayList<>(methods.values()));
+    }
+
+    /**
+     * Whether the schema declares a service of this name.
+     *
+     * @param service the service's name.
+     * @return true when it does.
+     */
+    public boolean hasService(final String service)
+    {
+        for (final MethodDescriptor method : methods.values())
+        {
+            if (method.service().equals(service))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A message type by name.
+     *
+     * @param name the message's name, such as {@code EchoRequest}.
+     * @return the type, or null when the schema has none of that name.
+     */
+    public MessageType message(final String name)
+    {
+        return messages.get(name);
+    }
+
+    /**
+     * The schema's id.
+     *
+     * @return the id every message of this schema carries.
+     */
+    public int schemaId()
+    {
+        return schemaId;
+    }
+
+    /**
+     * The schema's version.
+     *
+     * @return the version.
+     */
+    public int schemaVersion()
+    {
+        return schemaVersion;
+    }
+}
