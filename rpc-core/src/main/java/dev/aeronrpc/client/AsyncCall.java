@@ -40,6 +40,7 @@ final class AsyncCall implements PendingCall
     @SuppressWarnings("unchecked")
     <D extends MessageDecoderFlyweight> AsyncCall init(
         final long requestId,
+        final long sentNs,
         final long deadlineNs,
         final Delivery delivery,
         final DirectBuffer frameSource,
@@ -55,7 +56,7 @@ final class AsyncCall implements PendingCall
         this.decoder = decoder;
         this.listener = (ResponseListener<MessageDecoderFlyweight>)listener;
         attempts.reset();
-        attempts.sent(System.nanoTime(), epoch);
+        attempts.sent(sentNs, epoch);
         if (delivery.retries())
         {
             frame.putBytes(0, frameSource, 0, frameLength);

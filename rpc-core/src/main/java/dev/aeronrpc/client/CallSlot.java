@@ -197,7 +197,8 @@ public final class CallSlot implements PendingCall
         // Counted as sent before anyone can see the call: the timer must not send it too, and once it is visible
         // its answer may complete and recycle it, so nothing here touches it after the send.
         final AsyncCall call = client.acquireAsyncCall()
-            .init(requestId, nowNs + timeoutNs, delivery, frame, frameLength, responseDecoder, listener, proxy.epoch());
+            .init(requestId, nowNs, nowNs + timeoutNs, delivery, frame, frameLength, responseDecoder, listener,
+                proxy.epoch());
         if (!client.pendingCalls().add(requestId, call))
         {
             call.onError(Status.RESOURCE_EXHAUSTED, client.tooManyCalls().description());

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClientConductor implements Agent
 {
-    private static final int FRAGMENT_LIMIT = 16;
+    private static final int FRAGMENT_LIMIT = 64;
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long FIRST_RECONNECT_PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -128,7 +128,11 @@ final class ClientConductor implements Agent
                 break;
 
             case CONNECTED:
-                workCount += checkConnection();
+                // A disconnect is acted on at once; the liveness checks and heartbeats wait for the timer's tick.
+                if (null != failure || nowNs - nextTimerNs >= 0)
+                {
+                    workCount += checkConnection();
+                }
                 break;
 
             case BACKING_OFF:
