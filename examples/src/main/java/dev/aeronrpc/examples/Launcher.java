@@ -1,7 +1,7 @@
 package dev.aeronrpc.examples;
 
 /**
- * The examples jar's entry point: {@code java -jar aeron-rpc-examples.jar [demo|server|client|driver|web|call|latency|guarantees|throughput|watch|stat]}.
+ * The examples jar's entry point: {@code java -jar aeron-rpc-examples.jar [demo|server|client|driver|web|call|guarantees|watch|stat]}.
  */
 public final class Launcher
 {
@@ -18,16 +18,14 @@ public final class Launcher
             case "server" -> ServerMain.main(args);
             case "client" -> ClientMain.main(args);
             case "driver" -> DriverMain.main(args);
-            case "latency" -> LatencyMain.main(args);
             case "guarantees" -> GuaranteesMain.main(args);
-            case "throughput" -> StreamThroughputMain.main(args);
             case "watch" -> WatchMain.main(args);
             case "web" -> WebMain.main(args);
             case "call" -> CallMain.main(args);
             case "stat" -> io.aeron.samples.AeronStat.main(new String[0]);
             default ->
             {
-                System.err.println("usage: java -jar aeron-rpc-examples.jar [demo|server|client|driver|web|call|latency|guarantees|throughput|watch|stat]");
+                System.err.println("usage: java -jar aeron-rpc-examples.jar [demo|server|client|driver|web|call|guarantees|watch|stat]");
                 System.exit(2);
             }
         }
