@@ -18,6 +18,7 @@ let reconnectDelayMs = 250;
 let connections = 0;
 const pending = new Map();   // id -> {onResponse, onItem, onEnd, onError}
 let ticksId = null;
+let ticksRetryDelayMs = 250;
 
 function setState(state) {
     stateEl.textContent = state;
@@ -85,14 +86,31 @@ function subscribeTicks() {
     pending.set(id, {
         onResponse: () => {},
         onItem: (tick) => {
+            ticksRetryDelayMs = 250;
             showTick(tick);
             // Credit is how this page says how fast it wants prices: one more, a little later.
             setTimeout(() => { if (ticksId === id) send({type: "credit", id, items: 1}); }, TICK_INTERVAL_MS);
         },
-        onEnd: () => { ticksId = null; },
-        onError: (error) => { if (ticksId === id) ticksId = null; console.warn("ticks", error); }
+        onEnd: () => { resubscribeTicks(id); },
+        onError: (error) => { console.warn("ticks", error); resubscribeTicks(id); }
     });
     send({type: "call", id, service: "Market", method: "ticks", request: {instrumentId: INSTRUMENT}, credit: 1});
+}
+
+// The stream ended or failed while the socket may still be open: follow prices again, a little later each time.
+// A closed socket resubscribes when it reconnects.
+function resubscribeTicks(id) {
+    if (ticksId !== id) {
+        return;
+    }
+    ticksId = null;
+    const openSocket = socket;
+    setTimeout(() => {
+        if (socket === openSocket && socket.readyState === WebSocket.OPEN && ticksId === null) {
+            subscribeTicks();
+        }
+    }, ticksRetryDelayMs);
+    ticksRetryDelayMs = Math.min(ticksRetryDelayMs * 2, 5000);
 }
 
 function showTick(tick) {

@@ -18,6 +18,7 @@ import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Calls any method of a schema from the command line with JSON, in the spirit of grpcurl: no generated code, the
@@ -44,13 +45,19 @@ public final class CallMain
 
     public static void main(final String[] args)
     {
-        // Ctrl-C ends a followed stream: the loop stops, and this thread closes the stream, the client and its
-        // embedded driver before the hook lets the JVM go.
+        // Ctrl-C ends a followed stream: the hook cancels it, which wakes a reader waiting for its next item, the
+        // loop stops, and this thread closes the client and its embedded driver before the hook lets the JVM go.
         final AtomicBoolean running = new AtomicBoolean(true);
+        final AtomicReference<ClientStream<?>> following = new AtomicReference<>();
         final CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
             running.set(false);
+            final ClientStream<?> stream = following.get();
+            if (null != stream)
+            {
+                stream.cancel();
+            }
             try
             {
                 done.await(5, TimeUnit.SECONDS);
@@ -63,7 +70,7 @@ public final class CallMain
         final int status;
         try
         {
-            status = run(args, System.out, System.err, running);
+            status = run(args, System.out, System.err, running, following);
         }
         finally
         {
@@ -85,6 +92,26 @@ public final class CallMain
      * @return the exit status.
      */
     public static int run(final String[] args, final PrintStream out, final PrintStream err, final AtomicBoolean running)
+    {
+        return run(args, out, err, running, new AtomicReference<>());
+    }
+
+    /**
+     * Runs one command, publishing the stream it follows so that another thread can cancel it.
+     *
+     * @param args      the command line, with or without the leading {@code call}.
+     * @param out       where answers go, one JSON document per line.
+     * @param err       where problems go.
+     * @param running   cleared to stop following a stream.
+     * @param following holds the stream while it is followed; cancelling it ends the command.
+     * @return the exit status.
+     */
+    public static int run(
+        final String[] args,
+        final PrintStream out,
+        final PrintStream err,
+        final AtomicBoolean running,
+        final AtomicReference<ClientStream<?>> following)
     {
         final Options options;
         final SchemaCatalog catalog;
@@ -151,7 +178,7 @@ public final class CallMain
                         0 < options.timeoutMs ? TimeUnit.MILLISECONDS.toNanos(options.timeoutMs) : client.callTimeoutNs());
                     out.println(method.response().decode(response));
                 }
-                case SERVER_STREAM -> follow(slot, method, request, options.limit, out, running);
+                case SERVER_STREAM -> follow(slot, method, request, options.limit, out, running, following);
                 default ->
                 {
                     err.println("UNIMPLEMENTED: " + method.fullName() + " is a " + method.kind().xmlName() +
@@ -174,12 +201,18 @@ public final class CallMain
         final RawMessageEncoder request,
         final long limit,
         final PrintStream out,
-        final AtomicBoolean running)
+        final AtomicBoolean running,
+        final AtomicReference<ClientStream<?>> following)
     {
         final MessageType itemType = method.response();
         try (ClientStream<RawMessageDecoder> stream = slot.openStream(method.serviceId(), method.methodId(), request,
             itemType.newDecoder(), null, CallSlot.DEFAULT_WINDOW, CallSlot.NO_DEADLINE_NS))
         {
+            following.set(stream);
+            if (!running.get())
+            {
+                stream.cancel();
+            }
             long items = 0;
             while (running.get() && items < limit && stream.hasNext())
             {
@@ -187,6 +220,10 @@ public final class CallMain
                 out.println(item);
                 items++;
             }
+        }
+        finally
+        {
+            following.set(null);
         }
     }
 

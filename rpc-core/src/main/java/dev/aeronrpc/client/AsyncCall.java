@@ -104,7 +104,7 @@ final class AsyncCall implements PendingCall
             else
             {
                 client.onOutcome(Status.OK);
-                listener.onResponse(Payloads.wrapDecoder(payloadHeader, buffer, offset, decoder));
+                listener.onResponse(Payloads.wrapDecoder(payloadHeader, buffer, offset, length, decoder));
             }
         }
         catch (final Exception ex)

@@ -153,7 +153,7 @@ public final class CallSlot implements PendingCall
         {
             throw new RpcException(Status.INTERNAL, "unreadable response: " + problem);
         }
-        return Payloads.wrapDecoder(payloadHeaderDecoder, receiveBuffer, 0, responseDecoder);
+        return Payloads.wrapDecoder(payloadHeaderDecoder, receiveBuffer, 0, responseLength, responseDecoder);
     }
 
     /**

@@ -127,6 +127,7 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
             throw new NoSuchElementException("the stream has ended");
         }
         final MutableDirectBuffer item = ring.buffer(consumed);
+        final int itemLength = ring.length(consumed);
         lastSequence = ring.sequence(consumed);
         consumed++;
         final long grantable = consumed - 1 + window - granted;
@@ -139,7 +140,7 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
             }
         }
         payloadHeader.wrap(item, 0);
-        return Payloads.wrapDecoder(payloadHeader, item, 0, decoder);
+        return Payloads.wrapDecoder(payloadHeader, item, 0, itemLength, decoder);
     }
 
     /**
@@ -156,13 +157,17 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
      * Asks the producer for more items; for streams read by a {@link StreamObserver}.
      *
      * @param items how many more.
+     * @return true when the credit was sent to the producer; false when it was not (the stream has ended, the
+     * connection is down, or the publication is back pressured), and the caller should ask again later for what
+     * it still wants to grant.
      */
-    public void request(final int items)
+    public boolean request(final int items)
     {
         if (items > 0 && !cancelled && !completed && null == failure)
         {
-            client.proxy().credit(requestId, items);
+            return Status.OK == client.proxy().credit(requestId, items);
         }
+        return false;
     }
 
     /**
@@ -235,7 +240,7 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
             }
             try
             {
-                observer.onNext(Payloads.wrapDecoder(payloadHeader, buffer, offset, decoder), sequence);
+                observer.onNext(Payloads.wrapDecoder(payloadHeader, buffer, offset, length, decoder), sequence);
             }
             catch (final RuntimeException ex)
             {

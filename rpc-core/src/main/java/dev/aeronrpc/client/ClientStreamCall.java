@@ -99,7 +99,7 @@ public final class ClientStreamCall<E extends MessageEncoderFlyweight, R extends
         {
             throw new RpcException(Status.INTERNAL, "unreadable response: " + problem);
         }
-        return Payloads.wrapDecoder(payloadHeader, receiveBuffer, 0, decoder);
+        return Payloads.wrapDecoder(payloadHeader, receiveBuffer, 0, responseLength, decoder);
     }
 
     /**

@@ -49,6 +49,11 @@ final class ItemRing
         return slots[slot(position)];
     }
 
+    int length(final long position)
+    {
+        return lengths[slot(position)];
+    }
+
     long sequence(final long position)
     {
         return sequences[slot(position)];

@@ -126,4 +126,27 @@ public final class Payloads
         decoder.wrap(buffer, offset + HEADER_LENGTH, header.blockLength(), header.version());
         return decoder;
     }
+
+    /**
+     * Wraps a decoder over a payload whose header {@link #check} accepted, telling a {@link RawMessageDecoder}
+     * where the payload ends so that its reader never reads past it.
+     *
+     * @param header  the header decoder {@link #check} used.
+     * @param buffer  holding the payload.
+     * @param offset  where the payload starts.
+     * @param length  the payload's length, header included.
+     * @param decoder the decoder to wrap.
+     * @param <D>     the decoder type.
+     * @return the decoder, wrapped with the sender's block length and version.
+     */
+    public static <D extends MessageDecoderFlyweight> D wrapDecoder(
+        final MessageHeaderDecoder header, final DirectBuffer buffer, final int offset, final int length, final D decoder)
+    {
+        wrapDecoder(header, buffer, offset, decoder);
+        if (decoder instanceof RawMessageDecoder raw)
+        {
+            raw.payloadLimit(offset + length);
+        }
+        return decoder;
+    }
 }

@@ -7,7 +7,8 @@ import org.agrona.sbe.MessageDecoderFlyweight;
  * A message decoder that knows no message type at compile time: the runtime checks a payload's header against its
  * template id, schema id and version, as for a generated decoder, and wraps it over the body; the reader then
  * interprets the body itself (with the schema's intermediate representation, for example) from
- * {@link #buffer()}, {@link #offset()}, {@link #actingBlockLength()} and {@link #actingVersion()}.
+ * {@link #buffer()}, {@link #offset()}, {@link #actingBlockLength()} and {@link #actingVersion()}, and
+ * must not read at or beyond {@link #payloadLimit()}, where the payload ends.
  * <p>
  * Not thread-safe; valid only as long as the buffer it wraps.
  */
@@ -22,6 +23,7 @@ public final class RawMessageDecoder implements MessageDecoderFlyweight
     private int actingBlockLength;
     private int actingVersion;
     private int limit;
+    private int payloadLimit;
 
     /**
      * A decoder for one message type of a schema.
@@ -48,6 +50,35 @@ public final class RawMessageDecoder implements MessageDecoderFlyweight
         this.actingBlockLength = actingBlockLength;
         this.actingVersion = actingVersion;
         this.limit = offset + actingBlockLength;
+        this.payloadLimit = buffer.capacity();
+        return this;
+    }
+
+    /**
+     * Where the payload ends in {@link #buffer()}: the runtime sets it after wrapping a received payload; until
+     * then, the buffer's capacity.
+     *
+     * @return the index just past the payload's last byte.
+     */
+    public int payloadLimit()
+    {
+        return payloadLimit;
+    }
+
+    /**
+     * Records where the payload ends.
+     *
+     * @param payloadLimit the index just past the payload's last byte, within the buffer.
+     * @return this.
+     */
+    public RawMessageDecoder payloadLimit(final int payloadLimit)
+    {
+        if (payloadLimit < offset || payloadLimit > buffer.capacity())
+        {
+            throw new IllegalArgumentException("payload limit " + payloadLimit + " outside the buffer from " + offset +
+                " to " + buffer.capacity());
+        }
+        this.payloadLimit = payloadLimit;
         return this;
     }
 

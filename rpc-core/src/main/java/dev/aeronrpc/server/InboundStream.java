@@ -139,7 +139,7 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
 
         try
         {
-            observer.onNext(Payloads.wrapDecoder(payloadHeader, buffer, offset, decoder), sequence);
+            observer.onNext(Payloads.wrapDecoder(payloadHeader, buffer, offset, length, decoder), sequence);
         }
         catch (final RuntimeException ex)
         {

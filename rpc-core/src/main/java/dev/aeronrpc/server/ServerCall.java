@@ -92,7 +92,7 @@ public final class ServerCall implements Runnable
         {
             throw new RpcException(Status.INVALID_ARGUMENT, "unreadable request: " + problem);
         }
-        return Payloads.wrapDecoder(payloadHeaderDecoder, requestBuffer, requestOffset, decoder);
+        return Payloads.wrapDecoder(payloadHeaderDecoder, requestBuffer, requestOffset, requestLength, decoder);
     }
 
     /**

@@ -18,6 +18,30 @@ public final class GatewayConfiguration
     /** Comma-separated origins (such as {@code https://app.example.com}) allowed to connect, or {@code *}: {@value}. */
     public static final String ALLOWED_ORIGINS_PROP_NAME = "aeron.rpc.gateway.allowed.origins";
 
+    /**
+     * Comma-separated host names, besides the gateway's own host, {@code localhost}, {@code 127.0.0.1} and
+     * {@code [::1]}, that a page's Host header may name when no origins are configured: {@value}.
+     */
+    public static final String ALLOWED_HOSTS_PROP_NAME = "aeron.rpc.gateway.allowed.hosts";
+
+    /** Browsers connected at once: {@value}. */
+    public static final String MAX_CONNECTIONS_PROP_NAME = "aeron.rpc.gateway.max.connections";
+    /** Default most connections. */
+    public static final int MAX_CONNECTIONS_DEFAULT = 256;
+
+    /**
+     * Calls and streams in flight through the gateway at once, over every connection; at most the client's
+     * {@code maxInflightCalls}: {@value}.
+     */
+    public static final String MAX_CALLS_IN_FLIGHT_PROP_NAME = "aeron.rpc.gateway.max.calls.in.flight";
+    /** Default: 0, which means three quarters of the client's {@code maxInflightCalls}. */
+    public static final int MAX_CALLS_IN_FLIGHT_DEFAULT = 0;
+
+    /** Longest deadline a browser's call may ask for, in milliseconds; longer ones are cut to it: {@value}. */
+    public static final String MAX_CALL_TIMEOUT_MS_PROP_NAME = "aeron.rpc.gateway.max.call.timeout.ms";
+    /** Default longest deadline: 60 seconds. */
+    public static final long MAX_CALL_TIMEOUT_MS_DEFAULT = 60_000;
+
     /** Longest frame from a browser, in characters: {@value}. */
     public static final String MAX_FRAME_LENGTH_PROP_NAME = "aeron.rpc.gateway.max.frame.length";
     /** Default longest frame: 64 Ki characters. */
@@ -28,7 +52,10 @@ public final class GatewayConfiguration
     /** Default most outstanding items per stream. */
     public static final int MAX_STREAM_CREDIT_DEFAULT = 256;
 
-    /** Calls and streams one connection may have open at once: {@value}. */
+    /**
+     * Calls and streams one connection may have in flight at once (a cancelled unary call counts until its answer
+     * or deadline): {@value}.
+     */
     public static final String MAX_CALLS_PROP_NAME = "aeron.rpc.gateway.max.calls.per.connection";
     /** Default most calls per connection. */
     public static final int MAX_CALLS_DEFAULT = 64;

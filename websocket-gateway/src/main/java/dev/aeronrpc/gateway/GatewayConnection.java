@@ -3,10 +3,9 @@ package dev.aeronrpc.gateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.aeronrpc.codegen.model.MethodKind;
 import dev.aeronrpc.client.CallSlot;
-import dev.aeronrpc.client.ClientStream;
 import dev.aeronrpc.client.RpcClient;
-import dev.aeronrpc.core.RawMessageDecoder;
 import dev.aeronrpc.core.RawMessageEncoder;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
@@ -18,9 +17,12 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,6 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Threading: Jetty delivers one frame at a time per connection, so the call slot and frame assembly need no lock;
  * answers arrive on the client's polling thread and are written with Jetty's asynchronous send, which queues.
+ * The connection closes on a Jetty thread (the browser left, or an error) or on the polling thread (the browser
+ * reads too slowly); either way no frame is read after it, a call made while it closes is cancelled, and every
+ * call still open is cancelled when Jetty reports the close.
  * <p>
  * Bad input never ends the connection: each problem is answered with an error frame. A frame longer than the limit
  * is read in parts and discarded as it arrives, never held whole.
@@ -42,7 +47,10 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
     private final CallSlot slot;
     private final GatewayCounters counters;
     private final Map<String, BrowserCall> calls = new ConcurrentHashMap<>();
+    private final AtomicInteger callsInFlight = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean counted = new AtomicBoolean();
+    private final AtomicBoolean slowReaderClosed = new AtomicBoolean();
     private final StringBuilder partial = new StringBuilder();
     private final ExpandableArrayBuffer requestBuffer = new ExpandableArrayBuffer(256);
     private long partialLength;
@@ -61,12 +69,23 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
     public void onWebSocketOpen(final Session session)
     {
         this.session = session;
-        counters.onOpen();
+        if (!counters.tryOpen(ctx.maxConnections()))
+        {
+            closed = true;
+            session.close(StatusCode.TRY_AGAIN_LATER,
+                "too many connections: the limit is " + ctx.maxConnections(), Callback.NOOP);
+            return;
+        }
+        counted.set(true);
     }
 
     @Override
     public void onWebSocketPartialText(final String payload, final boolean fin)
     {
+        if (closed)
+        {
+            return;
+        }
         partialLength += payload.length();
         if (partialLength <= ctx.maxFrameLength())
         {
@@ -96,30 +115,49 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
     }
 
     @Override
+    public void onWebSocketPartialBinary(final ByteBuffer payload, final boolean fin, final Callback callback)
+    {
+        callback.succeed();
+        if (fin && !closed)
+        {
+            counters.onFrameReceived();
+            sendError(NullNode.getInstance(), Status.INVALID_ARGUMENT,
+                "binary frames are not supported: send JSON in text frames");
+        }
+    }
+
+    @Override
     public void onWebSocketClose(final int statusCode, final String reason)
     {
-        close();
+        closed();
     }
 
     @Override
     public void onWebSocketError(final Throwable cause)
     {
-        close();
+        closed();
     }
 
-    private void close()
+    /**
+     * The WebSocket has closed: cancels every call still open (each time Jetty says so: a call made while the
+     * connection was closing is cancelled by {@link #onCall} itself) and counts the connection gone, once.
+     */
+    private void closed()
     {
-        if (!closed)
+        closed = true;
+        calls.values().forEach(BrowserCall::cancel);
+        if (counted.compareAndSet(true, false))
         {
-            closed = true;
             counters.onClose();
-            calls.values().forEach(BrowserCall::cancel);
-            calls.clear();
         }
     }
 
     void onFrame(final String text)
     {
+        if (closed)
+        {
+            return;
+        }
         final JsonNode frame;
         try
         {
@@ -155,6 +193,10 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
 
     private void onCall(final JsonNode id, final JsonNode frame)
     {
+        if (closed)
+        {
+            return;
+        }
         final String service = frame.path("service").asText();
         final String method = frame.path("method").asText();
         final MethodDescriptor descriptor = catalog.method(service, method);
@@ -164,16 +206,29 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
                 "unknown method " + service + "/" + method : "unknown service \"" + service + "\"");
             return;
         }
+        final MethodKind kind = descriptor.kind();
+        if (MethodKind.UNARY != kind && MethodKind.SERVER_STREAM != kind)
+        {
+            sendError(id, Status.UNIMPLEMENTED, descriptor.fullName() + " is a " + kind.xmlName() +
+                " method: the gateway carries unary calls and server streams only");
+            return;
+        }
         final String key = id.toString();
         if (calls.containsKey(key))
         {
             sendError(id, Status.ALREADY_EXISTS, "a call with id " + key + " is still open");
             return;
         }
-        if (calls.size() >= ctx.maxCallsPerConnection())
+        final long timeoutMs = positiveOrZero(frame.get("timeoutMs"));
+        if (timeoutMs < 0)
         {
-            sendError(id, Status.RESOURCE_EXHAUSTED,
-                "too many open calls on this connection: the limit is " + ctx.maxCallsPerConnection());
+            sendError(id, Status.INVALID_ARGUMENT, "timeoutMs must be a positive integer");
+            return;
+        }
+        final long credit = positiveOrZero(frame.get("credit"));
+        if (credit < 0)
+        {
+            sendError(id, Status.INVALID_ARGUMENT, "credit must be a positive integer");
             return;
         }
 
@@ -188,45 +243,96 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
             return;
         }
 
-        final JsonNode timeoutMs = frame.path("timeoutMs");
-        switch (descriptor.kind())
+        if (callsInFlight.incrementAndGet() > ctx.maxCallsPerConnection())
         {
-            case UNARY ->
+            callsInFlight.decrementAndGet();
+            sendError(id, Status.RESOURCE_EXHAUSTED, "too many calls in flight on this connection: the limit is " +
+                ctx.maxCallsPerConnection() + " (a cancelled unary call counts until its answer or deadline)");
+            return;
+        }
+        if (!counters.tryStartCall(ctx.maxCallsInFlight()))
+        {
+            callsInFlight.decrementAndGet();
+            sendError(id, Status.RESOURCE_EXHAUSTED,
+                "too many calls in flight through the gateway: the limit is " + ctx.maxCallsInFlight());
+            return;
+        }
+
+        final long maxTimeoutMs = ctx.maxCallTimeoutMs();
+        if (MethodKind.UNARY == kind)
+        {
+            final long timeoutNs = 0 == timeoutMs ?
+                Math.min(ctx.client().callTimeoutNs(), TimeUnit.MILLISECONDS.toNanos(maxTimeoutMs)) :
+                TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, maxTimeoutMs));
+            final UnaryBridge bridge = new UnaryBridge(this, key, id, descriptor.response());
+            if (register(key, bridge))
             {
-                final long timeoutNs = timeoutMs.canConvertToLong() && timeoutMs.asLong() > 0 ?
-                    TimeUnit.MILLISECONDS.toNanos(timeoutMs.asLong()) : ctx.client().callTimeoutNs();
-                final UnaryBridge bridge = new UnaryBridge(this, id, descriptor.response());
-                calls.put(key, bridge);
                 slot.callAsync(descriptor.serviceId(), descriptor.methodId(), descriptor.delivery(), request,
                     descriptor.response().newDecoder(), bridge, timeoutNs);
             }
-            case SERVER_STREAM ->
+        }
+        else
+        {
+            // A stream runs as long as the browser follows it unless the call names a deadline.
+            final long timeoutNs = 0 == timeoutMs ?
+                CallSlot.NO_DEADLINE_NS : TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, maxTimeoutMs));
+            final StreamBridge bridge = new StreamBridge(this, key, id, descriptor.response(), ctx.maxStreamCredit());
+            final int window = bridge.open(0 == credit ? ctx.initialStreamCredit() : credit);
+            if (register(key, bridge))
             {
-                final long timeoutNs = timeoutMs.canConvertToLong() && timeoutMs.asLong() > 0 ?
-                    TimeUnit.MILLISECONDS.toNanos(timeoutMs.asLong()) : CallSlot.NO_DEADLINE_NS;
-                final StreamBridge bridge = new StreamBridge(this, id, descriptor.response(), ctx.maxStreamCredit());
-                final int window = bridge.open(frame.path("credit").asLong(ctx.initialStreamCredit()));
-                calls.put(key, bridge);
                 try
                 {
-                    final ClientStream<RawMessageDecoder> stream = slot.openStream(descriptor.serviceId(),
-                        descriptor.methodId(), request, descriptor.response().newDecoder(), bridge, window, timeoutNs);
-                    bridge.stream(stream);
+                    bridge.stream(slot.openStream(descriptor.serviceId(), descriptor.methodId(), request,
+                        descriptor.response().newDecoder(), bridge, window, timeoutNs));
                 }
                 catch (final RpcException ex)
                 {
                     bridge.onError(ex.status(), ex.description());
                 }
             }
-            default -> sendError(id, Status.UNIMPLEMENTED, descriptor.fullName() + " is a " +
-                descriptor.kind().xmlName() + " method: the gateway carries unary calls and server streams only");
         }
+    }
+
+    /**
+     * Records a call before it is made. A connection that closed meanwhile makes no call: whichever of this
+     * thread and the closing one comes second sees the other, so no call outlives its connection.
+     *
+     * @return true to make the call; false when the connection closed, and the call was forgotten.
+     */
+    private boolean register(final String key, final BrowserCall call)
+    {
+        calls.put(key, call);
+        if (closed)
+        {
+            calls.remove(key, call);
+            callEnded();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A positive integer field of a call frame.
+     *
+     * @return 0 when absent or null, -1 when not a positive integer, else the value (a huge one as the largest long).
+     */
+    private static long positiveOrZero(final JsonNode value)
+    {
+        if (null == value || value.isNull())
+        {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || value.bigIntegerValue().signum() <= 0)
+        {
+            return -1;
+        }
+        return value.canConvertToLong() ? value.longValue() : Long.MAX_VALUE;
     }
 
     private void onCredit(final JsonNode id, final JsonNode frame)
     {
-        final JsonNode items = frame.path("items");
-        if (!items.canConvertToLong() || items.asLong() <= 0)
+        final long items = positiveOrZero(frame.get("items"));
+        if (items <= 0)
         {
             sendError(id, Status.INVALID_ARGUMENT, "credit needs items, a positive integer");
             return;
@@ -235,7 +341,7 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
         final BrowserCall call = calls.get(id.toString());
         if (null != call)
         {
-            call.credit(items.asLong());
+            call.credit(items);
         }
     }
 
@@ -249,14 +355,24 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
     }
 
     /**
-     * Forgets a call that has ended.
+     * Forgets a call that the browser has heard the end of; its id may be used again.
      *
-     * @param id the browser's id for it.
-     * @return true when this ended it, false when it had ended already.
+     * @param key  the call's key, its id as JSON text.
+     * @param call the call, so that a newer call with the same id is not forgotten instead.
      */
-    boolean finish(final JsonNode id)
+    void finish(final String key, final BrowserCall call)
     {
-        return null != calls.remove(id.toString());
+        calls.remove(key, call);
+    }
+
+    /**
+     * A call has left the client (answered, failed, timed out or cancelled at the producer): it no longer counts
+     * against the limits.
+     */
+    void callEnded()
+    {
+        callsInFlight.decrementAndGet();
+        counters.onCallEnded();
     }
 
     void sendError(final JsonNode id, final Status status, final String message)
@@ -267,7 +383,9 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
 
     /**
      * Queues a frame for the browser. A browser that lets more than the limit of bytes pile up unread is closed:
-     * credit bounds what streams send, and this bounds everything else (answers to calls it keeps making).
+     * credit bounds what streams send, and this bounds everything else (answers to calls it keeps making). The
+     * close frame would wait behind what the browser does not read, so the connection is also dropped at once;
+     * Jetty then reports the close, which cancels the calls still open.
      */
     void send(final String frame)
     {
@@ -280,16 +398,25 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
         if (queuedBytes.addAndGet(length) > ctx.maxQueuedBytes())
         {
             queuedBytes.addAndGet(-length);
-            counters.onSlowConnectionClosed();
-            session.close(StatusCode.POLICY_VIOLATION, "reading too slowly: more than " + ctx.maxQueuedBytes() +
-                " bytes queued", Callback.NOOP);
-            close();
+            closeSlowReader(session);
             return;
         }
         counters.onQueued();
         session.sendText(frame, Callback.from(
             () -> written(length),
             failure -> written(length)));
+    }
+
+    private void closeSlowReader(final Session session)
+    {
+        if (slowReaderClosed.compareAndSet(false, true))
+        {
+            closed = true;
+            counters.onSlowConnectionClosed();
+            session.close(StatusCode.POLICY_VIOLATION, "reading too slowly: more than " + ctx.maxQueuedBytes() +
+                " bytes queued", Callback.NOOP);
+            session.disconnect();
+        }
     }
 
     private void written(final long length)

@@ -3,12 +3,13 @@ package dev.aeronrpc.gateway;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the gateway has done and holds, readable from any thread: connections, frames, errors, and the frames
- * queued for writing to browsers now and at most.
+ * What the gateway has done and holds, readable from any thread: connections, calls in flight, frames, errors,
+ * and the frames queued for writing to browsers now and at most.
  */
 public final class GatewayCounters
 {
     private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong callsInFlight = new AtomicLong();
     private final AtomicLong framesReceived = new AtomicLong();
     private final AtomicLong framesSent = new AtomicLong();
     private final AtomicLong errorsSent = new AtomicLong();
@@ -16,9 +17,34 @@ public final class GatewayCounters
     private final AtomicLong maxQueuedFrames = new AtomicLong();
     private final AtomicLong slowConnectionsClosed = new AtomicLong();
 
-    void onOpen()
+    boolean tryOpen(final int maxConnections)
     {
-        connections.incrementAndGet();
+        return tryIncrement(connections, maxConnections);
+    }
+
+    boolean tryStartCall(final int maxCallsInFlight)
+    {
+        return tryIncrement(callsInFlight, maxCallsInFlight);
+    }
+
+    void onCallEnded()
+    {
+        callsInFlight.decrementAndGet();
+    }
+
+    private static boolean tryIncrement(final AtomicLong counter, final long max)
+    {
+        long value;
+        do
+        {
+            value = counter.get();
+            if (value >= max)
+            {
+                return false;
+            }
+        }
+        while (!counter.compareAndSet(value, value + 1));
+        return true;
     }
 
     void onClose()
@@ -60,6 +86,17 @@ public final class GatewayCounters
     public long connections()
     {
         return connections.get();
+    }
+
+    /**
+     * Calls and streams made through the gateway that are still in flight at its client, over every connection;
+     * a unary call a browser cancelled counts until its answer or deadline.
+     *
+     * @return the number now.
+     */
+    public long callsInFlight()
+    {
+        return callsInFlight.get();
     }
 
     /**

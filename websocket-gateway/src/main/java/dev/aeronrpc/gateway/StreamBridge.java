@@ -7,6 +7,8 @@ import dev.aeronrpc.core.Status;
 import dev.aeronrpc.core.StreamObserver;
 import dev.aeronrpc.gateway.json.MessageType;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * One server stream a browser follows: each item, on the client's polling thread, becomes an item frame.
  * <p>
@@ -14,20 +16,41 @@ import dev.aeronrpc.gateway.json.MessageType;
  * browser's initial credit as its window, and each credit frame from the browser is passed on to the producer.
  * Items granted and not yet delivered never exceed the gateway's limit per stream, however much a browser asks
  * for, so a browser that stops reading holds at most that many items at the gateway, and the producer waits.
+ * Credit counts as granted only once it was sent; credit that could not be sent is kept and sent again with the
+ * next item or the browser's next credit.
+ * <p>
+ * <b>One terminal frame, last.</b> Item frames and the end or error frame are written under this bridge's lock,
+ * and nothing is written after the terminal frame, whichever thread ends the stream (the polling thread, or a
+ * Jetty thread cancelling it).
+ * <p>
+ * <b>Cancel before open.</b> A cancel that arrives before the stream is open is remembered, and the stream is
+ * cancelled as soon as it is handed over.
  */
 final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCall
 {
     private final GatewayConnection connection;
+    private final String key;
     private final JsonNode id;
     private final MessageType itemType;
     private final int maxCredit;
+    private final AtomicBoolean ended = new AtomicBoolean();
     private volatile ClientStream<RawMessageDecoder> stream;
+    private volatile boolean cancelRequested;
+    private boolean done;
     private long granted;
+    private long sending;
+    private long owed;
     private long delivered;
 
-    StreamBridge(final GatewayConnection connection, final JsonNode id, final MessageType itemType, final int maxCredit)
+    StreamBridge(
+        final GatewayConnection connection,
+        final String key,
+        final JsonNode id,
+        final MessageType itemType,
+        final int maxCredit)
     {
         this.connection = connection;
+        this.key = key;
         this.id = id;
         this.itemType = itemType;
         this.maxCredit = maxCredit;
@@ -36,7 +59,7 @@ final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCa
     /**
      * The window to open the stream with: the browser's initial credit, within the limit.
      *
-     * @param initialCredit what the browser asked for.
+     * @param initialCredit what the browser asked for, positive.
      * @return the window granted.
      */
     synchronized int open(final long initialCredit)
@@ -45,23 +68,46 @@ final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCa
         return (int)granted;
     }
 
+    /**
+     * Hands over the open stream; cancels it at once when the browser cancelled, or the connection closed, first.
+     *
+     * @param stream the stream {@link #open} sized.
+     */
     void stream(final ClientStream<RawMessageDecoder> stream)
     {
         this.stream = stream;
+        if (cancelRequested)
+        {
+            stream.cancel();
+        }
+        else
+        {
+            flushCredit();
+        }
     }
 
     @Override
     public void onNext(final RawMessageDecoder item, final long sequence)
     {
+        final boolean overrun;
         synchronized (this)
         {
-            if (delivered >= granted)
+            if (done)
             {
-                overrun();
                 return;
             }
-            delivered++;
+            overrun = delivered >= granted + sending;
+            if (!overrun)
+            {
+                delivered++;
+            }
         }
+        if (overrun)
+        {
+            fail(Status.INTERNAL, "the producer sent more items than the browser granted");
+            return;
+        }
+
         final String frame;
         try
         {
@@ -72,14 +118,29 @@ final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCa
             fail(Status.INTERNAL, "unreadable item: " + ex);
             return;
         }
-        connection.send(frame);
+        synchronized (this)
+        {
+            if (done)
+            {
+                return;
+            }
+            connection.send(frame);
+        }
+        flushCredit();
     }
 
     @Override
     public void onCompleted()
     {
-        if (connection.finish(id))
+        ended();
+        synchronized (this)
         {
+            if (done)
+            {
+                return;
+            }
+            done = true;
+            connection.finish(key, this);
             connection.send(Frames.end(id));
         }
     }
@@ -87,8 +148,15 @@ final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCa
     @Override
     public void onError(final Status status, final String message)
     {
-        if (connection.finish(id))
+        ended();
+        synchronized (this)
         {
+            if (done)
+            {
+                return;
+            }
+            done = true;
+            connection.finish(key, this);
             connection.sendError(id, status, message);
         }
     }
@@ -96,26 +164,22 @@ final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCa
     @Override
     public void credit(final long items)
     {
-        final long more;
         synchronized (this)
         {
-            more = Math.min(items, maxCredit - (granted - delivered));
-            if (more <= 0)
+            final long more = Math.min(items, maxCredit - (granted + sending + owed - delivered));
+            if (done || more <= 0)
             {
                 return;
             }
-            granted += more;
+            owed += more;
         }
-        final ClientStream<RawMessageDecoder> stream = this.stream;
-        if (null != stream)
-        {
-            stream.request((int)more);
-        }
+        flushCredit();
     }
 
     @Override
     public void cancel()
     {
+        cancelRequested = true;
         final ClientStream<RawMessageDecoder> stream = this.stream;
         if (null != stream)
         {
@@ -123,18 +187,52 @@ final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCa
         }
     }
 
-    private void overrun()
+    /**
+     * Sends the credit the browser granted and the producer has not yet been sent, counting it once sent.
+     */
+    private void flushCredit()
     {
-        fail(Status.INTERNAL, "the producer sent more items than the browser granted");
+        final ClientStream<RawMessageDecoder> stream = this.stream;
+        final int items;
+        synchronized (this)
+        {
+            if (done || 0 == owed || null == stream)
+            {
+                return;
+            }
+            items = (int)owed;
+            owed = 0;
+            sending += items;
+        }
+        final boolean sent = stream.request(items);
+        synchronized (this)
+        {
+            sending -= items;
+            if (sent)
+            {
+                granted += items;
+            }
+            else
+            {
+                owed += items;
+            }
+        }
+    }
+
+    /**
+     * The call has left the client: it no longer counts against the connection's or the gateway's limits.
+     */
+    private void ended()
+    {
+        if (ended.compareAndSet(false, true))
+        {
+            connection.callEnded();
+        }
     }
 
     private void fail(final Status status, final String message)
     {
         onError(status, message);
-        final ClientStream<RawMessageDecoder> stream = this.stream;
-        if (null != stream)
-        {
-            stream.cancel();
-        }
+        cancel();
     }
 }

@@ -10,18 +10,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One unary call from a browser: the answer, on the client's polling thread, becomes a response or error frame.
- * A unary call cannot be stopped once sent, so a cancel answers the browser at once and drops the late answer.
+ * <p>
+ * A unary call cannot be stopped once sent, so a cancel answers the browser at once (its id is free again) and
+ * drops the late answer; the call still counts against the connection's and the gateway's limits until its answer
+ * or its deadline comes, since until then it holds a place in the client's table of calls in flight.
  */
 final class UnaryBridge implements ResponseListener<RawMessageDecoder>, BrowserCall
 {
     private final GatewayConnection connection;
+    private final String key;
     private final JsonNode id;
     private final MessageType responseType;
-    private final AtomicBoolean done = new AtomicBoolean();
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
 
-    UnaryBridge(final GatewayConnection connection, final JsonNode id, final MessageType responseType)
+    UnaryBridge(final GatewayConnection connection, final String key, final JsonNode id, final MessageType responseType)
     {
         this.connection = connection;
+        this.key = key;
         this.id = id;
         this.responseType = responseType;
     }
@@ -29,26 +35,31 @@ final class UnaryBridge implements ResponseListener<RawMessageDecoder>, BrowserC
     @Override
     public void onResponse(final RawMessageDecoder response)
     {
-        if (done.compareAndSet(false, true))
+        ended();
+        if (answered.compareAndSet(false, true))
         {
-            connection.finish(id);
+            connection.finish(key, this);
+            final String frame;
             try
             {
-                connection.send(Frames.response(id, responseType.decode(response)));
+                frame = Frames.response(id, responseType.decode(response));
             }
             catch (final RuntimeException ex)
             {
-                connection.sendError(id, Status.INTERNAL, "unreadable response: " + ex);
+                connection.sendError(id, Status.INTERNAL, "unreadable response: " + ex.getMessage());
+                return;
             }
+            connection.send(frame);
         }
     }
 
     @Override
     public void onError(final Status status, final String message)
     {
-        if (done.compareAndSet(false, true))
+        ended();
+        if (answered.compareAndSet(false, true))
         {
-            connection.finish(id);
+            connection.finish(key, this);
             connection.sendError(id, status, message);
         }
     }
@@ -61,6 +72,18 @@ final class UnaryBridge implements ResponseListener<RawMessageDecoder>, BrowserC
     @Override
     public void cancel()
     {
-        onError(Status.CANCELLED, "cancelled by the browser; the call may still have run");
+        if (answered.compareAndSet(false, true))
+        {
+            connection.finish(key, this);
+            connection.sendError(id, Status.CANCELLED, "cancelled by the browser; the call may still have run");
+        }
+    }
+
+    private void ended()
+    {
+        if (ended.compareAndSet(false, true))
+        {
+            connection.callEnded();
+        }
     }
 }

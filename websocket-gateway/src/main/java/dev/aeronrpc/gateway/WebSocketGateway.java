@@ -49,7 +49,7 @@ public final class WebSocketGateway implements AutoCloseable
         connector.setPort(ctx.port());
         server.addConnector(connector);
 
-        final OriginCheck originCheck = new OriginCheck(ctx.allowedOrigins());
+        final OriginCheck originCheck = new OriginCheck(ctx.allowedOrigins(), ctx.host(), ctx.allowedHosts());
         final ContextHandler context = new ContextHandler("/");
         final WebSocketUpgradeHandler upgradeHandler = WebSocketUpgradeHandler.from(server, context, container ->
         {
@@ -58,9 +58,15 @@ public final class WebSocketGateway implements AutoCloseable
             {
                 final String origin = request.getHeaders().get(HttpHeader.ORIGIN);
                 final String host = request.getHeaders().get(HttpHeader.HOST);
-                if (!originCheck.allows(origin, host))
+                if (!originCheck.allows(origin, host, request.isSecure()))
                 {
                     Response.writeError(request, response, callback, 403, "origin not allowed: " + origin);
+                    return null;
+                }
+                if (counters.connections() >= ctx.maxConnections())
+                {
+                    Response.writeError(request, response, callback, 503,
+                        "too many connections: the limit is " + ctx.maxConnections());
                     return null;
                 }
                 return new GatewayConnection(ctx, counters);
@@ -186,7 +192,11 @@ public final class WebSocketGateway implements AutoCloseable
         private SchemaCatalog catalog;
         private String host = System.getProperty(HOST_PROP_NAME, HOST_DEFAULT);
         private int port = Integer.getInteger(PORT_PROP_NAME, PORT_DEFAULT);
-        private List<String> allowedOrigins = originsProperty();
+        private List<String> allowedOrigins = listProperty(ALLOWED_ORIGINS_PROP_NAME);
+        private List<String> allowedHosts = listProperty(ALLOWED_HOSTS_PROP_NAME);
+        private int maxConnections = Integer.getInteger(MAX_CONNECTIONS_PROP_NAME, MAX_CONNECTIONS_DEFAULT);
+        private int maxCallsInFlight = Integer.getInteger(MAX_CALLS_IN_FLIGHT_PROP_NAME, MAX_CALLS_IN_FLIGHT_DEFAULT);
+        private long maxCallTimeoutMs = Long.getLong(MAX_CALL_TIMEOUT_MS_PROP_NAME, MAX_CALL_TIMEOUT_MS_DEFAULT);
         private int maxFrameLength = Integer.getInteger(MAX_FRAME_LENGTH_PROP_NAME, MAX_FRAME_LENGTH_DEFAULT);
         private int maxStreamCredit = Integer.getInteger(MAX_STREAM_CREDIT_PROP_NAME, MAX_STREAM_CREDIT_DEFAULT);
         private int initialStreamCredit = 16;
@@ -194,9 +204,9 @@ public final class WebSocketGateway implements AutoCloseable
         private int maxQueuedBytes = Integer.getInteger(MAX_QUEUED_BYTES_PROP_NAME, MAX_QUEUED_BYTES_DEFAULT);
         private String staticResources;
 
-        private static List<String> originsProperty()
+        private static List<String> listProperty(final String name)
         {
-            final String value = System.getProperty(ALLOWED_ORIGINS_PROP_NAME, "").trim();
+            final String value = System.getProperty(name, "").trim();
             return value.isEmpty() ? List.of() : Arrays.stream(value.split(",")).map(String::trim).toList();
         }
 
@@ -214,6 +224,19 @@ public final class WebSocketGateway implements AutoCloseable
             requirePositive(maxCallsPerConnection, "maxCallsPerConnection");
             requirePositive(maxQueuedBytes, "maxQueuedBytes");
             requirePositive(initialStreamCredit, "initialStreamCredit");
+            requirePositive(maxConnections, "maxConnections");
+            requirePositive(maxCallTimeoutMs, "maxCallTimeoutMs");
+            final int clientMaxInflightCalls = client.context().maxInflightCalls();
+            if (0 == maxCallsInFlight)
+            {
+                maxCallsInFlight = Math.max(1, clientMaxInflightCalls - clientMaxInflightCalls / 4);
+            }
+            requirePositive(maxCallsInFlight, "maxCallsInFlight");
+            if (maxCallsInFlight > clientMaxInflightCalls)
+            {
+                throw new IllegalArgumentException("maxCallsInFlight " + maxCallsInFlight +
+                    " exceeds the client's maxInflightCalls " + clientMaxInflightCalls);
+            }
             if (port < 0 || port > 65535)
             {
                 throw new IllegalArgumentException("port out of range: " + port);
@@ -341,6 +364,100 @@ public final class WebSocketGateway implements AutoCloseable
         }
 
         /**
+         * Host names a page's Host header may name when no origins are configured, besides the gateway's host,
+         * {@code localhost}, {@code 127.0.0.1} and {@code [::1]}: what a gateway listening on every interface is
+         * reached as, such as {@code rpc.example.com} or a LAN address.
+         *
+         * @param allowedHosts host names, without ports.
+         * @return this.
+         */
+        public Context allowedHosts(final List<String> allowedHosts)
+        {
+            this.allowedHosts = List.copyOf(allowedHosts);
+            return this;
+        }
+
+        /**
+         * Host names a page's Host header may name besides the built-in ones.
+         *
+         * @return the host names.
+         */
+        public List<String> allowedHosts()
+        {
+            return allowedHosts;
+        }
+
+        /**
+         * Browsers connected at once; a further handshake is refused with HTTP 503.
+         *
+         * @param maxConnections a positive count.
+         * @return this.
+         */
+        public Context maxConnections(final int maxConnections)
+        {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * Browsers connected at once.
+         *
+         * @return the limit.
+         */
+        public int maxConnections()
+        {
+            return maxConnections;
+        }
+
+        /**
+         * Calls and streams in flight through the gateway at once, over every connection, beyond which calls are
+         * answered RESOURCE_EXHAUSTED; at most the client's {@code maxInflightCalls}, so that browsers cannot take
+         * every place in the client's table. 0 (the default) for three quarters of the client's.
+         *
+         * @param maxCallsInFlight a positive count, or 0.
+         * @return this.
+         */
+        public Context maxCallsInFlight(final int maxCallsInFlight)
+        {
+            this.maxCallsInFlight = maxCallsInFlight;
+            return this;
+        }
+
+        /**
+         * Calls and streams in flight through the gateway at once.
+         *
+         * @return the limit, once concluded.
+         */
+        public int maxCallsInFlight()
+        {
+            return maxCallsInFlight;
+        }
+
+        /**
+         * The longest deadline a browser's call may have: a unary call's {@code timeoutMs}, or the client's
+         * default when it names none, and a stream's {@code timeoutMs}, are cut to it. A stream that names no
+         * deadline has none; it ends when the browser cancels it or goes away.
+         *
+         * @param maxCallTimeoutMs milliseconds.
+         * @return this.
+         */
+        public Context maxCallTimeoutMs(final long maxCallTimeoutMs)
+        {
+            this.maxCallTimeoutMs = maxCallTimeoutMs;
+            return this;
+        }
+
+        /**
+         * The longest deadline a browser's call may have.
+         *
+         * @return milliseconds.
+         */
+        public long maxCallTimeoutMs()
+        {
+            return maxCallTimeoutMs;
+        }
+
+        /**
          * The longest frame a browser may send; a longer one is discarded as it arrives and answered with
          * RESOURCE_EXHAUSTED.
          *
@@ -409,7 +526,8 @@ public final class WebSocketGateway implements AutoCloseable
         }
 
         /**
-         * Calls and streams one connection may have open at once.
+         * Calls and streams one connection may have in flight at once; a unary call the browser cancelled counts
+         * until its answer or deadline.
          *
          * @param maxCallsPerConnection a positive count.
          * @return this.

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ final class BrowserClient implements AutoCloseable
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final WebSocket webSocket;
     private volatile boolean reading = true;
 
@@ -45,6 +48,36 @@ final class BrowserClient implements AutoCloseable
     void sendQuietly(final String frame)
     {
         webSocket.sendText(frame, true);
+    }
+
+    void sendBinary(final byte[] bytes)
+    {
+        webSocket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /**
+     * Closes as a browser leaving a page does: a close frame with status 1000.
+     */
+    void closeNormally()
+    {
+        webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+
+    /**
+     * Whether the connection was closed or failed, as the client saw it.
+     */
+    boolean isClosed()
+    {
+        return closed.isDone();
+    }
+
+    /**
+     * Reads again after {@link #stopReading()}.
+     */
+    void resumeReading()
+    {
+        reading = true;
+        webSocket.request(1);
     }
 
     /**
@@ -116,6 +149,19 @@ final class BrowserClient implements AutoCloseable
                 webSocket.request(1);
             }
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)
+        {
+            closed.complete("closed " + statusCode + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(final WebSocket webSocket, final Throwable error)
+        {
+            closed.complete("failed " + error);
         }
     }
 }

@@ -12,13 +12,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +35,7 @@ class WebSocketGatewayTest
 {
     static final String ALL_TYPES = """
         {"i8":-8,"u8":200,"i16":-16000,"u16":60000,"i32":-2000000000,"u32":4000000000,
-         "i64":-9000000000000000000,"u64":18446744073709551615,"f32":1.5,"f64":-2.25,
+         "i64":-9000000000000000000,"u64":18446744073709551614,"f32":1.5,"f64":-2.25,
          "letter":"x","symbol":"AERON","maybe":null,"triple":[1,-2,3],"side":"SELL","flags":["urgent","test"],
          "where":{"x":3,"y":-4},
          "legs":[{"quantity":5,"legSide":"BUY","note":"first"},{"quantity":-6,"legSide":"SELL","note":"zweite ü"}],
@@ -68,6 +76,7 @@ class WebSocketGatewayTest
     @AfterEach
     void tearDown()
     {
+        services.release();
         rig.close();
     }
 
@@ -181,6 +190,13 @@ class WebSocketGatewayTest
         assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"upload\"}"),
             "UNIMPLEMENTED", "client-stream");
         assertError(browser.call("{\"type\":\"credit\",\"id\":1,\"items\":-1}"), "INVALID_ARGUMENT", "positive");
+        assertError(browser.call("{\"type\":\"credit\",\"id\":1,\"items\":\"7\"}"), "INVALID_ARGUMENT", "positive");
+        assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Counter\",\"method\":\"count\"," +
+            "\"credit\":0}"), "INVALID_ARGUMENT", "credit must be a positive integer");
+        assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Counter\",\"method\":\"count\"," +
+            "\"credit\":\"lots\"}"), "INVALID_ARGUMENT", "credit must be a positive integer");
+        assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"roundTrip\"," +
+            "\"timeoutMs\":-5}"), "INVALID_ARGUMENT", "timeoutMs must be a positive integer");
         assertError(browser.call("{\"type\":\"call\",\"id\":1,\"pad\":\"" + "x".repeat(300_000) + "\"}"),
             "RESOURCE_EXHAUSTED", "exceeds the limit of 1000");
 
@@ -188,7 +204,8 @@ class WebSocketGatewayTest
             "\"method\":\"roundTrip\",\"request\":{\"i32\":42}}");
         assertEquals("response", answer.get("type").asText());
         assertEquals(42, answer.get("response").get("i32").asInt());
-        assertEquals(11, gateway.counters().errorsSent());
+        assertEquals(15, gateway.counters().errorsSent());
+        assertEquals(0, client.inflightCalls());
     }
 
     @Test
@@ -209,10 +226,9 @@ class WebSocketGatewayTest
         assertEquals("still here", answer.get("response").get("text").asText());
 
         // However much the browser asked for, the producer sent no more than the gateway's limit per stream, and
-        // no more than that (plus the other browser's answer) ever waited at the gateway to be written.
+        // the gateway wrote nothing else: those items and the other browser's answer.
         assertEquals(maxCredit, services.produced.get());
-        assertTrue(gateway.counters().maxQueuedFrames() <= maxCredit + 1,
-            "queued at most " + gateway.counters().maxQueuedFrames());
+        assertEquals(maxCredit + 1, gateway.counters().framesSent());
     }
 
     @Test
@@ -236,6 +252,10 @@ class WebSocketGatewayTest
             return 1 == gateway.counters().slowConnectionsClosed();
         }, 30_000, "the gateway to close the browser that does not read");
         TestRig.await(() -> 0 == client.inflightCalls(), 10_000, "its stream to be cancelled at the producer");
+        // The connection is dropped, not left waiting for a close handshake the browser will never read.
+        TestRig.await(() -> 0 == gateway.counters().connections(), 10_000, "the gateway to drop the connection");
+        greedy.resumeReading();
+        TestRig.await(greedy::isClosed, 10_000, "the browser to see its connection closed");
 
         final JsonNode answer = browser().call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\"," +
             "\"method\":\"roundTrip\",\"request\":{\"i8\":1}}");
@@ -254,6 +274,193 @@ class WebSocketGatewayTest
         assertEquals(403, ((WebSocketHandshakeException)ex.getCause()).getResponse().statusCode());
         assertEquals("response", browser().call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\"," +
             "\"method\":\"roundTrip\"}").get("type").asText());
+    }
+
+    @Test
+    void shouldCancelTheStreamsOfABrowserThatDisconnectsAbruptly()
+    {
+        shouldCancelTheStreamsOfABrowserThatLeaves(BrowserClient::close);
+    }
+
+    @Test
+    void shouldCancelTheStreamsOfABrowserThatClosesNormally()
+    {
+        shouldCancelTheStreamsOfABrowserThatLeaves(BrowserClient::closeNormally);
+    }
+
+    private void shouldCancelTheStreamsOfABrowserThatLeaves(final Consumer<BrowserClient> leave)
+    {
+        gateway(ctx -> {});
+        final BrowserClient browser = browser();
+        browser.send("{\"type\":\"call\",\"id\":1,\"service\":\"Counter\",\"method\":\"count\"," +
+            "\"request\":{},\"credit\":2}");
+        browser.send("{\"type\":\"call\",\"id\":2,\"service\":\"Counter\",\"method\":\"count\"," +
+            "\"request\":{},\"credit\":2}");
+        for (int i = 0; i < 4; i++)
+        {
+            assertEquals("item", browser.next().get("type").asText());
+        }
+        assertEquals(2, client.inflightCalls());
+
+        leave.accept(browser);
+
+        TestRig.await(() -> 0 == client.inflightCalls() && 2 == services.streamsCancelled.get() &&
+            0 == gateway.counters().callsInFlight() && 0 == gateway.counters().connections(), 10_000,
+            "both streams cancelled at the producer and gone from the client");
+    }
+
+    @Test
+    void shouldCountACancelledUnaryCallUntilItsAnswerComes()
+    {
+        gateway(ctx -> ctx.maxCallsPerConnection(1));
+        final BrowserClient browser = browser();
+        services.holdRoundTrips();
+        browser.send("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"roundTrip\"}");
+        TestRig.await(() -> services.holding, 10_000, "the server to hold the call");
+
+        assertError(browser.call("{\"type\":\"cancel\",\"id\":1}"), "CANCELLED", "cancelled by the browser");
+        // The id is free again, but the call is still in flight at the client, and counts.
+        assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"roundTrip\"}"),
+            "RESOURCE_EXHAUSTED", "too many calls in flight on this connection");
+        assertEquals(1, gateway.counters().callsInFlight());
+        assertEquals(1, client.inflightCalls());
+
+        services.release();
+        TestRig.await(() -> 0 == gateway.counters().callsInFlight() && 0 == client.inflightCalls(), 10_000,
+            "the late answer to end the call");
+        final JsonNode answer = browser.call("{\"type\":\"call\",\"id\":2,\"service\":\"Types\"," +
+            "\"method\":\"roundTrip\",\"request\":{\"i8\":2}}");
+        // The late answer to call 1 was dropped: the next frame is call 2's.
+        assertEquals(2, answer.get("id").asInt(), answer.toString());
+        assertEquals(2, answer.get("response").get("i8").asInt());
+    }
+
+    @Test
+    void shouldCapCallsInFlightAcrossConnections()
+    {
+        gateway(ctx -> ctx.maxCallsInFlight(1));
+        final BrowserClient first = browser();
+        final BrowserClient second = browser();
+        services.holdRoundTrips();
+        first.send("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"roundTrip\"}");
+        TestRig.await(() -> services.holding, 10_000, "the server to hold the call");
+
+        assertError(second.call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"roundTrip\"}"),
+            "RESOURCE_EXHAUSTED", "too many calls in flight through the gateway: the limit is 1");
+        assertError(second.call("{\"type\":\"call\",\"id\":2,\"service\":\"Counter\",\"method\":\"count\"}"),
+            "RESOURCE_EXHAUSTED", "too many calls in flight through the gateway");
+
+        services.release();
+        assertEquals("response", first.next().get("type").asText());
+        TestRig.await(() -> 0 == gateway.counters().callsInFlight(), 10_000, "the call to end");
+        assertEquals("response", second.call("{\"type\":\"call\",\"id\":3,\"service\":\"Types\"," +
+            "\"method\":\"roundTrip\"}").get("type").asText());
+    }
+
+    @Test
+    void shouldCutADeadlineToTheLongestAllowed()
+    {
+        gateway(ctx -> ctx.maxCallTimeoutMs(200));
+        final BrowserClient browser = browser();
+        services.holdRoundTrips();
+        assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"roundTrip\"," +
+            "\"timeoutMs\":1000000000000}"), "DEADLINE_EXCEEDED", "");
+        assertEquals(0, gateway.counters().callsInFlight());
+    }
+
+    @Test
+    void shouldRefuseConnectionsBeyondTheLimit()
+    {
+        gateway(ctx -> ctx.maxConnections(1));
+        final BrowserClient first = browser();
+        TestRig.await(() -> 1 == gateway.counters().connections(), 10_000, "the first connection to open");
+
+        final CompletionException ex = assertThrows(CompletionException.class, () -> HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(gateway.webSocketUri(), new WebSocket.Listener() {})
+            .join());
+        assertEquals(503, ((WebSocketHandshakeException)ex.getCause()).getResponse().statusCode());
+
+        first.close();
+        TestRig.await(() -> 0 == gateway.counters().connections(), 10_000, "the first connection to close");
+        assertEquals("response", browser().call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\"," +
+            "\"method\":\"roundTrip\"}").get("type").asText());
+    }
+
+    @Test
+    void shouldAnswerABinaryFrameWithAnError()
+    {
+        gateway(ctx -> {});
+        final BrowserClient browser = browser();
+        browser.sendBinary(new byte[]{1, 2, 3});
+        final JsonNode error = browser.next();
+        assertError(error, "INVALID_ARGUMENT", "binary frames are not supported");
+        assertTrue(error.get("id").isNull(), error.toString());
+        assertEquals("response", browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\"," +
+            "\"method\":\"roundTrip\"}").get("type").asText());
+    }
+
+    @Test
+    void shouldAcceptThePagesOwnOriginAndRefuseARebindingOne() throws IOException
+    {
+        gateway(ctx -> {});
+        final int port = gateway.port();
+        assertEquals(101, handshakeStatus("localhost:" + port, "http://localhost:" + port));
+        assertEquals(101, handshakeStatus("127.0.0.1:" + port, "http://127.0.0.1:" + port));
+        // A hostile name resolved to the gateway's address: its page's origin matches the Host header it sends.
+        assertEquals(403, handshakeStatus("evil.example:" + port, "http://evil.example:" + port));
+        assertEquals(403, handshakeStatus("localhost:" + port, "https://localhost:" + port));
+        assertEquals(403, handshakeStatus("localhost:" + port, "http://localhost:" + (port + 1)));
+    }
+
+    @Test
+    void shouldAcceptAHostNamedInTheAllowedHosts() throws IOException
+    {
+        gateway(ctx -> ctx.allowedHosts(java.util.List.of("rpc.example")));
+        final int port = gateway.port();
+        assertEquals(101, handshakeStatus("rpc.example:" + port, "http://rpc.example:" + port));
+        assertEquals(403, handshakeStatus("evil.example:" + port, "http://evil.example:" + port));
+    }
+
+    @Test
+    void shouldServeStaticFiles() throws Exception
+    {
+        gateway(ctx -> ctx.staticResources("static-test"));
+        final HttpClient http = HttpClient.newHttpClient();
+        final HttpResponse<String> page = http.send(HttpRequest.newBuilder(gateway.httpUri()).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("served by the gateway"), page.body());
+
+        final HttpResponse<String> missing = http.send(
+            HttpRequest.newBuilder(gateway.httpUri().resolve("missing.js")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode());
+    }
+
+    /**
+     * Opens a WebSocket handshake by hand, since the JDK's client will not send a Host header of our choosing.
+     *
+     * @return the HTTP status of the answer.
+     */
+    private int handshakeStatus(final String host, final String origin) throws IOException
+    {
+        try (Socket socket = new Socket("localhost", gateway.port()))
+        {
+            socket.setSoTimeout(10_000);
+            final String request = "GET " + GatewayConfiguration.WEBSOCKET_PATH + " HTTP/1.1\r\n" +
+                "Host: " + host + "\r\n" +
+                "Upgrade: websocket\r\n" +
+                "Connection: Upgrade\r\n" +
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" +
+                "Sec-WebSocket-Version: 13\r\n" +
+                "Origin: " + origin + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            final String statusLine = new BufferedReader(
+                new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertNotNull(statusLine, "no answer to the handshake");
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 
     private static void assertError(final JsonNode frame, final String status, final String messagePart)

@@ -8,8 +8,12 @@ import uk.co.real_logic.sbe.ir.Signal;
 import uk.co.real_logic.sbe.ir.Token;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,11 +25,13 @@ import java.util.List;
  * groups, then variable-length data, in the order SBE lays them out.
  * <p>
  * A field left out takes its null value when it is optional, else zero (an enum, its null value); a field the
- * message does not have, or a value of the wrong type or out of range, fails with the field's path.
+ * message does not have, or a value of the wrong type or out of range, or text the field's character encoding
+ * cannot hold, fails with the field's path. An int64 or uint64 may also be given as a string of decimal digits,
+ * since JavaScript numbers are exact only to 2^53.
  */
 final class JsonToSbe
 {
-    private static final BigInteger UINT64_MAX = new BigInteger("18446744073709551615");
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]{1,20}");
 
     private final List<Token> tokens;
     private final ByteOrder order;
@@ -150,7 +156,7 @@ final class JsonToSbe
         }
         else
         {
-            bytes = value.textValue().getBytes(Charset.forName(characterEncoding));
+            bytes = encodeText(value.textValue(), Charset.forName(characterEncoding), path);
         }
 
         final long maxLength = lengthToken.encoding().applicableMaxValue().longValue();
@@ -305,8 +311,8 @@ final class JsonToSbe
                 describe(value));
         }
         final String characterEncoding = encoding.characterEncoding();
-        final byte[] bytes = value.textValue().getBytes(
-            null == characterEncoding ? StandardCharsets.US_ASCII : Charset.forName(characterEncoding));
+        final byte[] bytes = encodeText(value.textValue(),
+            null == characterEncoding ? StandardCharsets.US_ASCII : Charset.forName(characterEncoding), path);
         if (bytes.length > length)
         {
             throw new JsonConversionException(path, "expected a string of at most " + length + " characters, got " +
@@ -347,16 +353,53 @@ final class JsonToSbe
             return;
         }
 
-        final BigInteger min = BigInteger.valueOf(encoding.applicableMinValue().longValue());
-        final BigInteger max = PrimitiveType.UINT64 == primitiveType ?
-            UINT64_MAX : BigInteger.valueOf(encoding.applicableMaxValue().longValue());
-        if (!value.isIntegralNumber() || value.bigIntegerValue().compareTo(min) < 0 ||
-            value.bigIntegerValue().compareTo(max) > 0)
+        final BigInteger min = integerBound(encoding.applicableMinValue().longValue(), primitiveType);
+        final BigInteger max = integerBound(encoding.applicableMaxValue().longValue(), primitiveType);
+        final BigInteger integer = integerOrNull(value, primitiveType);
+        if (null == integer || integer.compareTo(min) < 0 || integer.compareTo(max) > 0)
         {
             throw new JsonConversionException(path, "expected an integer from " + min + " to " + max + " (" +
                 primitiveType.primitiveName() + "), got " + describe(value));
         }
-        Primitives.putLong(buffer, offset, primitiveType, value.bigIntegerValue().longValue(), order);
+        Primitives.putLong(buffer, offset, primitiveType, integer.longValue(), order);
+    }
+
+    private static BigInteger integerBound(final long bits, final PrimitiveType type)
+    {
+        return PrimitiveType.UINT64 == type ? new BigInteger(Long.toUnsignedString(bits)) : BigInteger.valueOf(bits);
+    }
+
+    private static BigInteger integerOrNull(final JsonNode value, final PrimitiveType type)
+    {
+        if (value.isIntegralNumber())
+        {
+            return value.bigIntegerValue();
+        }
+        final boolean wide = PrimitiveType.INT64 == type || PrimitiveType.UINT64 == type;
+        if (wide && value.isTextual() && DECIMAL.matcher(value.textValue()).matches())
+        {
+            return new BigInteger(value.textValue());
+        }
+        return null;
+    }
+
+    private static byte[] encodeText(final String text, final Charset charset, final String path)
+    {
+        try
+        {
+            final ByteBuffer encoded = charset.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .encode(CharBuffer.wrap(text));
+            final byte[] bytes = new byte[encoded.remaining()];
+            encoded.get(bytes);
+            return bytes;
+        }
+        catch (final CharacterCodingException ex)
+        {
+            throw new JsonConversionException(path, "text that " + charset.name() + " cannot encode: " + describe(
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.textNode(text)));
+        }
     }
 
     private void checkNoUnknownFields(final int from, final int to, final JsonNode object, final String path)

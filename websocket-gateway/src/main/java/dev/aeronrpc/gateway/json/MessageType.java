@@ -84,11 +84,29 @@ public final class MessageType
      * @param actingBlockLength the block length the sender wrote.
      * @param actingVersion     the schema version the sender wrote.
      * @return the message as a JSON object.
+     * @throws IllegalArgumentException when the body does not fit in the buffer.
      */
     public ObjectNode decode(
         final DirectBuffer buffer, final int offset, final int actingBlockLength, final int actingVersion)
     {
-        return SbeToJson.decode(tokens, byteOrder, buffer, offset, actingBlockLength, actingVersion);
+        return decode(buffer, offset, actingBlockLength, actingVersion, buffer.capacity());
+    }
+
+    /**
+     * Reads a body as JSON, never at or beyond a limit.
+     *
+     * @param buffer            holding the body.
+     * @param offset            where the body starts.
+     * @param actingBlockLength the block length the sender wrote.
+     * @param actingVersion     the schema version the sender wrote.
+     * @param limit             where the message ends in the buffer.
+     * @return the message as a JSON object.
+     * @throws IllegalArgumentException when the body claims more than lies before the limit: a malformed message.
+     */
+    public ObjectNode decode(
+        final DirectBuffer buffer, final int offset, final int actingBlockLength, final int actingVersion, final int limit)
+    {
+        return SbeToJson.decode(tokens, byteOrder, buffer, offset, actingBlockLength, actingVersion, limit);
     }
 
     /**
@@ -96,10 +114,12 @@ public final class MessageType
      *
      * @param decoder wrapped by the runtime over a received message of this type.
      * @return the message as a JSON object.
+     * @throws IllegalArgumentException when the message claims more than its payload holds.
      */
     public ObjectNode decode(final RawMessageDecoder decoder)
     {
-        return decode(decoder.buffer(), decoder.offset(), decoder.actingBlockLength(), decoder.actingVersion());
+        return decode(decoder.buffer(), decoder.offset(), decoder.actingBlockLength(), decoder.actingVersion(),
+            decoder.payloadLimit());
     }
 
     /**

@@ -18,7 +18,9 @@ import java.util.List;
 
 /**
  * Reads an SBE message body as a JSON object by walking the message's tokens, the mirror of {@link JsonToSbe}.
- * Honours the sender's block lengths and version: a field newer than the sender's version is left out.
+ * Honours the sender's block lengths and version: a field newer than the sender's version is left out. Never
+ * reads at or beyond the message's limit: a block, group or data length that claims more than is left fails with
+ * {@link IllegalArgumentException}.
  */
 final class SbeToJson
 {
@@ -28,13 +30,20 @@ final class SbeToJson
     private final ByteOrder order;
     private final DirectBuffer buffer;
     private final int actingVersion;
+    private final int messageLimit;
 
-    private SbeToJson(final List<Token> tokens, final ByteOrder order, final DirectBuffer buffer, final int actingVersion)
+    private SbeToJson(
+        final List<Token> tokens,
+        final ByteOrder order,
+        final DirectBuffer buffer,
+        final int actingVersion,
+        final int messageLimit)
     {
         this.tokens = tokens;
         this.order = order;
         this.buffer = buffer;
         this.actingVersion = actingVersion;
+        this.messageLimit = messageLimit;
     }
 
     static ObjectNode decode(
@@ -43,16 +52,34 @@ final class SbeToJson
         final DirectBuffer buffer,
         final int offset,
         final int actingBlockLength,
-        final int actingVersion)
+        final int actingVersion,
+        final int limit)
     {
+        if (limit > buffer.capacity() || offset < 0 || offset > limit)
+        {
+            throw new IllegalArgumentException("message from " + offset + " to " + limit + " outside its buffer of " +
+                buffer.capacity() + " bytes");
+        }
         final ObjectNode json = NODES.objectNode();
-        new SbeToJson(tokens, order, buffer, actingVersion)
-            .decodeBlock(1, tokens.size() - 1, json, offset, offset + actingBlockLength);
+        new SbeToJson(tokens, order, buffer, actingVersion, limit)
+            .decodeBlock(1, tokens.size() - 1, json, offset, actingBlockLength);
         return json;
     }
 
-    private int decodeBlock(final int from, final int to, final ObjectNode json, final int blockOffset, final int limit)
+    private void require(final long end, final long need, final String what)
     {
+        if (need < 0 || end + need > messageLimit)
+        {
+            throw new IllegalArgumentException("malformed message: " + what + " of " + need + " bytes at " + end +
+                " runs past the message's end at " + messageLimit);
+        }
+    }
+
+    private int decodeBlock(
+        final int from, final int to, final ObjectNode json, final int blockOffset, final int blockLength)
+    {
+        require(blockOffset, blockLength, "a block");
+        final int limit = blockOffset + blockLength;
         int next = limit;
         int i = from;
         while (i < to)
@@ -62,7 +89,17 @@ final class SbeToJson
             {
                 switch (token.signal())
                 {
-                    case BEGIN_FIELD -> json.set(token.name(), decodeType(i + 1, blockOffset + token.offset()));
+                    case BEGIN_FIELD ->
+                    {
+                        final int fieldOffset = blockOffset + token.offset();
+                        final int fieldLength = tokens.get(i + 1).encodedLength();
+                        if (fieldOffset + fieldLength > limit)
+                        {
+                            throw new IllegalArgumentException("malformed message: field " + token.name() +
+                                " lies beyond its block of " + blockLength + " bytes");
+                        }
+                        json.set(token.name(), decodeType(i + 1, fieldOffset));
+                    }
                     case BEGIN_GROUP -> next = decodeGroup(i, json, next);
                     case BEGIN_VAR_DATA -> next = decodeVarData(i, json, next);
                     default -> throw new IllegalStateException("unexpected token " + token);
@@ -81,17 +118,23 @@ final class SbeToJson
         final Token numInGroupToken = tokens.get(groupIndex + 3);
         final int elementsFrom = groupIndex + 1 + dimensions.componentTokenCount();
         final int elementsTo = groupIndex + group.componentTokenCount() - 1;
-        final int blockLength = (int)Primitives.getLong(
+        require(limit, dimensions.encodedLength(), "group " + group.name() + "'s dimensions");
+        final long blockLength = Primitives.getLong(
             buffer, limit + blockLengthToken.offset(), blockLengthToken.encoding().primitiveType(), order);
-        final int count = (int)Primitives.getLong(
+        final long count = Primitives.getLong(
             buffer, limit + numInGroupToken.offset(), numInGroupToken.encoding().primitiveType(), order);
 
-        final ArrayNode elements = json.putArray(group.name());
         int next = limit + dimensions.encodedLength();
-        for (int n = 0; n < count; n++)
+        if (count < 0 || blockLength < 0 || count * Math.max(1, blockLength) > messageLimit - next)
+        {
+            throw new IllegalArgumentException("malformed message: group " + group.name() + " of " + count +
+                " elements of " + blockLength + " bytes does not fit in the " + (messageLimit - next) + " bytes left");
+        }
+        final ArrayNode elements = json.putArray(group.name());
+        for (long n = 0; n < count; n++)
         {
             final ObjectNode element = elements.addObject();
-            next = decodeBlock(elementsFrom, elementsTo, element, next, next + blockLength);
+            next = decodeBlock(elementsFrom, elementsTo, element, next, (int)blockLength);
         }
         return next;
     }
@@ -101,9 +144,12 @@ final class SbeToJson
         final Token data = tokens.get(dataIndex);
         final Token lengthToken = tokens.get(dataIndex + 2);
         final Token dataToken = tokens.get(dataIndex + 3);
-        final int length = (int)Primitives.getLong(buffer, limit, lengthToken.encoding().primitiveType(), order);
-        final byte[] bytes = new byte[length];
+        require(limit, lengthToken.encodedLength(), data.name() + "'s length");
         final int dataOffset = limit + lengthToken.encodedLength();
+        final long declared = Primitives.getLong(buffer, limit, lengthToken.encoding().primitiveType(), order);
+        require(dataOffset, declared, data.name());
+        final int length = (int)declared;
+        final byte[] bytes = new byte[length];
         buffer.getBytes(dataOffset, bytes);
         final String characterEncoding = dataToken.encoding().characterEncoding();
         json.put(data.name(), null == characterEncoding ?

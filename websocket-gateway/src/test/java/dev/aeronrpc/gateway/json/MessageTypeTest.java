@@ -23,7 +23,7 @@ class MessageTypeTest
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALL_TYPES = """
         {"i8":-8,"u8":200,"i16":-16000,"u16":60000,"i32":-2000000000,"u32":4000000000,
-         "i64":-9000000000000000000,"u64":18446744073709551615,"f32":1.5,"f64":-2.25,
+         "i64":-9000000000000000000,"u64":18446744073709551614,"f32":1.5,"f64":-2.25,
          "letter":"x","symbol":"AERON","maybe":null,"triple":[1,-2,3],"side":"SELL","flags":["urgent","test"],
          "where":{"x":3,"y":-4},
          "legs":[{"quantity":5,"legSide":"BUY","note":"first"},{"quantity":-6,"legSide":"SELL","note":"zweite ü"}],
@@ -47,7 +47,7 @@ class MessageTypeTest
         assertEquals(-2000000000, decoder.i32());
         assertEquals(4000000000L, decoder.u32());
         assertEquals(-9000000000000000000L, decoder.i64());
-        assertEquals(-1L, decoder.u64());
+        assertEquals(-2L, decoder.u64());
         assertEquals(1.5f, decoder.f32());
         assertEquals(-2.25, decoder.f64());
         assertEquals('x', (char)decoder.letter());
@@ -143,6 +143,59 @@ class MessageTypeTest
         assertProblem("{\"blob\":\"***\"}", "field \"blob\": expected base64 bytes");
         assertProblem("{\"colour\":\"red\"}", "field \"colour\": no such field in the message");
         assertProblem("[1]", "expected an object, got array [1]");
+    }
+
+    @Test
+    void shouldRefuseTheUint64NullValueAsInAnyOtherWidth()
+    {
+        assertProblem("{\"u64\":18446744073709551615}",
+            "field \"u64\": expected an integer from 0 to 18446744073709551614 (uint64)");
+        assertProblem("{\"u32\":4294967295}", "field \"u32\": expected an integer from 0 to 4294967294 (uint32)");
+        assertProblem("{\"u64\":-1}", "field \"u64\": expected an integer from 0 to");
+    }
+
+    @Test
+    void shouldAcceptDecimalStringsForSixtyFourBitIntegersOnly() throws Exception
+    {
+        allTypes.encode(JSON.readTree("{\"i64\":\"-9007199254740993\",\"u64\":\"18446744073709551614\"}"), buffer, 0);
+        final AllTypesDecoder decoder = new AllTypesDecoder()
+            .wrap(buffer, 0, AllTypesDecoder.BLOCK_LENGTH, AllTypesDecoder.SCHEMA_VERSION);
+        assertEquals(-9007199254740993L, decoder.i64());
+        assertEquals(-2L, decoder.u64());
+
+        assertProblem("{\"i32\":\"7\"}", "field \"i32\": expected an integer");
+        assertProblem("{\"i64\":\"7.5\"}", "field \"i64\": expected an integer");
+        assertProblem("{\"u64\":\"18446744073709551615\"}", "field \"u64\": expected an integer from 0 to");
+    }
+
+    @Test
+    void shouldRefuseTextItsEncodingCannotHold()
+    {
+        assertProblem("{\"symbol\":\"CAFÉ\"}", "field \"symbol\": text that US-ASCII cannot encode");
+        assertProblem("{\"legs\":[{\"note\":\"\\ud800\"}]}", "field \"legs[0].note\": text that UTF-8 cannot");
+    }
+
+    @Test
+    void shouldRefuseToReadPastTheEndOfAMessage() throws Exception
+    {
+        final int length = allTypes.encode(JSON.readTree(ALL_TYPES), buffer, 0);
+        assertEquals(JSON.readTree(ALL_TYPES).toString(),
+            allTypes.decode(buffer, 0, AllTypesDecoder.BLOCK_LENGTH, AllTypesDecoder.SCHEMA_VERSION, length).toString());
+
+        final IllegalArgumentException shortened = assertThrows(IllegalArgumentException.class,
+            () -> allTypes.decode(buffer, 0, AllTypesDecoder.BLOCK_LENGTH, AllTypesDecoder.SCHEMA_VERSION, length - 1));
+        assertTrue(shortened.getMessage().startsWith("malformed message"), shortened.getMessage());
+
+        // The last field is blob's data, after its uint32 length: claim 4 GiB - 1 bytes.
+        final int blobLength = length - 4 - 4;
+        buffer.putInt(blobLength, -1);
+        final IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+            () -> allTypes.decode(buffer, 0, AllTypesDecoder.BLOCK_LENGTH, AllTypesDecoder.SCHEMA_VERSION, length));
+        assertTrue(huge.getMessage().contains("blob of 4294967295 bytes"), huge.getMessage());
+
+        final IllegalArgumentException block = assertThrows(IllegalArgumentException.class,
+            () -> allTypes.decode(buffer, 0, AllTypesDecoder.BLOCK_LENGTH, AllTypesDecoder.SCHEMA_VERSION, 8));
+        assertTrue(block.getMessage().contains("a block of " + AllTypesDecoder.BLOCK_LENGTH), block.getMessage());
     }
 
     @Test
