@@ -330,4 +330,56 @@ class ServerStreamTest
         });
         assertEquals(Status.UNAVAILABLE, ex.status());
     }
+    @Test
+    void shouldSendTheEndAgainWhenBackPressureRefusedIt() throws InterruptedException
+    {
+        // The producer fills the consumer's route while the consumer reads nothing, past the send timeout, then
+        // completes: the end is refused too. Once the consumer reads, the server must send the end again, or a
+        // stream with no deadline would never finish.
+        final java.util.concurrent.CountDownLatch produced = new java.util.concurrent.CountDownLatch(1);
+        final AtomicLong itemsSent = new AtomicLong();
+        final AtomicReference<Boolean> refused = new AtomicReference<>(false);
+        final byte[] blob = new byte[200_000];
+        final dev.aeronrpc.test.api.Probe probe = new dev.aeronrpc.test.api.Probe()
+        {
+            @Override
+            public void blobs(
+                final dev.aeronrpc.test.api.SizeRequestDecoder request,
+                final StreamSink<dev.aeronrpc.test.api.BlobEncoder> stream)
+            {
+                while (stream.credit() > 0)
+                {
+                    stream.item().putBytes(blob, 0, request.size());
+                    if (!stream.send())
+                    {
+                        refused.set(true);
+                        break;
+                    }
+                    itemsSent.incrementAndGet();
+                }
+                stream.complete();
+                produced.countDown();
+            }
+        };
+        final RpcServer server = rig.server(rig.serverContext(Transport.IPC)
+            .sendTimeoutNs(TimeUnit.MILLISECONDS.toNanos(20))
+            .addService(new dev.aeronrpc.test.api.ProbeStub(probe)));
+        final RpcClient rpcClient = rig.add(RpcClient.connect(rig.clientContext(server).invokerMode(true)));
+        final dev.aeronrpc.test.api.ProbeClient client = new dev.aeronrpc.test.api.ProbeClient(rpcClient);
+
+        // Invoker mode: nothing reads the response route until the iterator polls.
+        final ClientStream<dev.aeronrpc.test.api.BlobDecoder> blobs =
+            client.blobs(client.blobsRequest().size(blob.length), 256, TestRig.CALL_TIMEOUT_NS);
+        assertTrue(produced.await(10, TimeUnit.SECONDS), "the producer to finish");
+        assertTrue(refused.get(), "back pressure refused an item: the route was full when the stream completed");
+
+        long read = 0;
+        while (blobs.hasNext())
+        {
+            blobs.next();
+            read++;
+        }
+        assertEquals(itemsSent.get(), read);
+        assertTrue(blobs.isDone());
+    }
 }

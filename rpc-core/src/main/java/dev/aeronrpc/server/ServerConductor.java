@@ -46,6 +46,8 @@ final class ServerConductor implements Agent
     private final ManyToManyConcurrentArrayQueue<ServerCall> callPool;
     private final AtomicInteger callsOnExecutors = new AtomicInteger();
     private final ServerProxy controlProxy;
+    // Sends again, once per timer tick and without waiting, stream ends that back pressure refused.
+    private final ServerProxy retryProxy;
     private final ServerCall inlineCall;
     private final ServerCounters counters;
     private final ExactlyOnceTable exactlyOnceTable;
@@ -81,6 +83,7 @@ final class ServerConductor implements Agent
             throw ex;
         }
         controlProxy = newProxy();
+        retryProxy = new ServerProxy(new FrameSender(ctx.idleStrategy(), 0));
         inlineCall = newCall(null);
     }
 
@@ -576,6 +579,14 @@ final class ServerConductor implements Agent
             if (stream.isEnded())
             {
                 it.remove();
+                workCount++;
+            }
+            else if (stream.isTerminalPending())
+            {
+                if (stream.retryTerminal(retryProxy))
+                {
+                    it.remove();
+                }
                 workCount++;
             }
             else if (0 != stream.deadlineNs() && nowNs - stream.deadlineNs() > 0)

@@ -37,6 +37,9 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     private volatile boolean ended;
     private final java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Runnable readyListener;
+    private volatile boolean terminalPending;
+    private Status pendingStatus;
+    private String pendingMessage;
     private E encoder;
     private long sequence;
 
@@ -82,7 +85,7 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
      */
     public boolean send()
     {
-        if (ended || cancelled)
+        if (ended || cancelled || terminated.get())
         {
             return false;
         }
@@ -122,8 +125,7 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     {
         if (terminated.compareAndSet(false, true))
         {
-            ended = true;
-            proxy.streamEnd(session, requestId, sequence);
+            onTerminalSent(proxy.streamEnd(session, requestId, sequence), Status.OK, null);
         }
     }
 
@@ -137,8 +139,7 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     {
         if (terminated.compareAndSet(false, true))
         {
-            ended = true;
-            proxy.error(session, requestId, status, message);
+            onTerminalSent(proxy.error(session, requestId, status, message), status, message);
         }
     }
 
@@ -206,6 +207,52 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     boolean isEnded()
     {
         return ended || cancelled;
+    }
+
+    /**
+     * Whether the stream's end (or error) was refused by back pressure and waits to be sent again.
+     *
+     * @return true until {@link #retryTerminal} gets it out.
+     */
+    boolean isTerminalPending()
+    {
+        return terminalPending;
+    }
+
+    /**
+     * Sends again the end (or error) that back pressure refused, from the server's poll thread and its own proxy,
+     * trying once: a consumer without its end would otherwise wait for ever on a stream with no deadline.
+     *
+     * @param pollProxy the poll thread's proxy, which gives up at once under back pressure.
+     * @return true when the frame went out, or the connection is gone and nothing more can be sent.
+     */
+    boolean retryTerminal(final ServerProxy pollProxy)
+    {
+        final Status sent = Status.OK == pendingStatus ?
+            pollProxy.streamEnd(session, requestId, sequence) :
+            pollProxy.error(session, requestId, pendingStatus, pendingMessage);
+        if (Status.RESOURCE_EXHAUSTED == sent)
+        {
+            return false;
+        }
+        terminalPending = false;
+        ended = true;
+        return true;
+    }
+
+    private void onTerminalSent(final Status sent, final Status status, final String message)
+    {
+        if (Status.RESOURCE_EXHAUSTED == sent)
+        {
+            // Back pressure outlasted the send timeout: the poll thread sends it again (retryTerminal).
+            pendingStatus = status;
+            pendingMessage = message;
+            terminalPending = true;
+        }
+        else
+        {
+            ended = true;
+        }
     }
 
     void addCredit(final int more)
