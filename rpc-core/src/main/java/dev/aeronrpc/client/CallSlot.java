@@ -148,12 +148,8 @@ public final class CallSlot implements PendingCall
             throw new RpcException(status, errorMessage);
         }
 
-        final String problem = Payloads.check(payloadHeaderDecoder, receiveBuffer, 0, responseLength, responseDecoder);
-        if (null != problem)
-        {
-            throw new RpcException(Status.INTERNAL, "unreadable response: " + problem);
-        }
-        return Payloads.wrapDecoder(payloadHeaderDecoder, receiveBuffer, 0, responseLength, responseDecoder);
+        return Payloads.read(payloadHeaderDecoder, receiveBuffer, 0, responseLength, responseDecoder,
+            Status.INTERNAL, "response");
     }
 
     /**

@@ -94,12 +94,7 @@ public final class ClientStreamCall<E extends MessageEncoderFlyweight, R extends
         {
             throw new RpcException(status, message);
         }
-        final String problem = Payloads.check(payloadHeader, receiveBuffer, 0, responseLength, decoder);
-        if (null != problem)
-        {
-            throw new RpcException(Status.INTERNAL, "unreadable response: " + problem);
-        }
-        return Payloads.wrapDecoder(payloadHeader, receiveBuffer, 0, responseLength, decoder);
+        return Payloads.read(payloadHeader, receiveBuffer, 0, responseLength, decoder, Status.INTERNAL, "response");
     }
 
     /**

@@ -111,23 +111,6 @@ public final class Payloads
     }
 
     /**
-     * Wraps a decoder over a payload whose header {@link #check} accepted.
-     *
-     * @param header  the header decoder {@link #check} used.
-     * @param buffer  holding the payload.
-     * @param offset  where the payload starts.
-     * @param decoder the decoder to wrap.
-     * @param <D>     the decoder type.
-     * @return the decoder, wrapped with the sender's block length and version.
-     */
-    public static <D extends MessageDecoderFlyweight> D wrapDecoder(
-        final MessageHeaderDecoder header, final DirectBuffer buffer, final int offset, final D decoder)
-    {
-        decoder.wrap(buffer, offset + HEADER_LENGTH, header.blockLength(), header.version());
-        return decoder;
-    }
-
-    /**
      * Wraps a decoder over a payload whose header {@link #check} accepted, telling a {@link RawMessageDecoder}
      * where the payload ends so that its reader never reads past it.
      *
@@ -142,11 +125,44 @@ public final class Payloads
     public static <D extends MessageDecoderFlyweight> D wrapDecoder(
         final MessageHeaderDecoder header, final DirectBuffer buffer, final int offset, final int length, final D decoder)
     {
-        wrapDecoder(header, buffer, offset, decoder);
+        decoder.wrap(buffer, offset + HEADER_LENGTH, header.blockLength(), header.version());
         if (decoder instanceof RawMessageDecoder raw)
         {
             raw.payloadLimit(offset + length);
         }
         return decoder;
+    }
+
+    /**
+     * Checks a payload against its decoder and wraps the decoder over it: {@link #check} then {@link #wrapDecoder}
+     * for a caller that reports a bad payload by throwing.
+     *
+     * @param header  a header decoder to use.
+     * @param buffer  holding the payload.
+     * @param offset  where the payload starts.
+     * @param length  the payload's length, header included.
+     * @param decoder the decoder that should read it.
+     * @param status  the status to fail with when the decoder cannot read the payload.
+     * @param what    what the payload is, for the error's message ("request", "response").
+     * @param <D>     the decoder type.
+     * @return the decoder, wrapped with the sender's block length and version.
+     * @throws RpcException with {@code status} when the payload is another message, another schema, a newer version
+     *                      or too short.
+     */
+    public static <D extends MessageDecoderFlyweight> D read(
+        final MessageHeaderDecoder header,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final D decoder,
+        final Status status,
+        final String what)
+    {
+        final String problem = check(header, buffer, offset, length, decoder);
+        if (null != problem)
+        {
+            throw new RpcException(status, "unreadable " + what + ": " + problem);
+        }
+        return wrapDecoder(header, buffer, offset, length, decoder);
     }
 }

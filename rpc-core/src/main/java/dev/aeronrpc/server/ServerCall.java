@@ -87,12 +87,8 @@ public final class ServerCall implements Runnable
      */
     public <D extends MessageDecoderFlyweight> D request(final D decoder)
     {
-        final String problem = Payloads.check(payloadHeaderDecoder, requestBuffer, requestOffset, requestLength, decoder);
-        if (null != problem)
-        {
-            throw new RpcException(Status.INVALID_ARGUMENT, "unreadable request: " + problem);
-        }
-        return Payloads.wrapDecoder(payloadHeaderDecoder, requestBuffer, requestOffset, requestLength, decoder);
+        return Payloads.read(payloadHeaderDecoder, requestBuffer, requestOffset, requestLength, decoder,
+            Status.INVALID_ARGUMENT, "request");
     }
 
     /**

@@ -30,7 +30,7 @@ class PayloadsTest
         final EchoRequestDecoder decoder = new EchoRequestDecoder();
 
         assertNull(Payloads.check(headerDecoder, buffer, 16, length, decoder));
-        Payloads.wrapDecoder(headerDecoder, buffer, 16, decoder);
+        Payloads.wrapDecoder(headerDecoder, buffer, 16, length, decoder);
         assertEquals(5, decoder.value());
         assertEquals("hello", decoder.text());
     }
