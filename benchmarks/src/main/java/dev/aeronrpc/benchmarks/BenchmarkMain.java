@@ -117,44 +117,53 @@ public final class BenchmarkMain
 
     static Settings parse(final String[] args)
     {
-        Settings s = Settings.quick(defaultOutputDir());
+        boolean full = false;
+        String only = null;
+        Integer rateHz = null;
+        int[] payloadSizes = null;
+        Long warmUpNs = null;
+        Long measureNs = null;
+        Path outputDir = defaultOutputDir();
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
             switch (arg)
             {
-                case "--quick" -> s = Settings.quick(s.outputDir());
-                case "--full" -> s = Settings.full(s.outputDir());
-                case "--only" -> s = new Settings(s.modeName(), s.warmUpNs(), s.measureNs(), s.rateHz(), s.window(),
-                    s.streamWindow(), s.streamBatch(), s.payloadSizes(), s.outputDir(), value(args, ++i, arg));
-                case "--rate" -> s = new Settings(s.modeName(), s.warmUpNs(), s.measureNs(),
-                    Integer.parseInt(value(args, ++i, arg)), s.window(), s.streamWindow(), s.streamBatch(),
-                    s.payloadSizes(), s.outputDir(), s.only());
-                case "--payloads" -> s = new Settings(s.modeName(), s.warmUpNs(), s.measureNs(), s.rateHz(), s.window(),
-                    s.streamWindow(), s.streamBatch(),
-                    Arrays.stream(value(args, ++i, arg).split(",")).mapToInt(Integer::parseInt).toArray(),
-                    s.outputDir(), s.only());
-                case "--warmup-ms" -> s = new Settings(s.modeName(),
-                    TimeUnit.MILLISECONDS.toNanos(Long.parseLong(value(args, ++i, arg))), s.measureNs(), s.rateHz(),
-                    s.window(), s.streamWindow(), s.streamBatch(), s.payloadSizes(), s.outputDir(), s.only());
-                case "--measure-ms" -> s = new Settings(s.modeName(), s.warmUpNs(),
-                    TimeUnit.MILLISECONDS.toNanos(Long.parseLong(value(args, ++i, arg))), s.rateHz(), s.window(),
-                    s.streamWindow(), s.streamBatch(), s.payloadSizes(), s.outputDir(), s.only());
+                case "--quick" -> full = false;
+                case "--full" -> full = true;
+                case "--only" -> only = value(args, ++i, arg);
+                case "--rate" -> rateHz = Integer.parseInt(value(args, ++i, arg));
+                case "--payloads" ->
+                    payloadSizes = Arrays.stream(value(args, ++i, arg).split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--warmup-ms" -> warmUpNs = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(value(args, ++i, arg)));
+                case "--measure-ms" -> measureNs = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(value(args, ++i, arg)));
                 case "--idle" -> System.setProperty(RpcConfiguration.IDLE_STRATEGY_PROP_NAME, value(args, ++i, arg));
-                case "--output" -> s = new Settings(s.modeName(), s.warmUpNs(), s.measureNs(), s.rateHz(), s.window(),
-                    s.streamWindow(), s.streamBatch(), s.payloadSizes(), Path.of(value(args, ++i, arg)), s.only());
+                case "--output" -> outputDir = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option " + arg +
                     "; use --quick | --full, --only TEXT, --rate N, --payloads A,B, --warmup-ms N, --measure-ms N, --idle NAME, --output DIR");
             }
         }
-        for (final int payloadBytes : s.payloadSizes())
+
+        final Settings mode = full ? Settings.full(outputDir) : Settings.quick(outputDir);
+        final Settings settings = new Settings(
+            mode.modeName(),
+            null != warmUpNs ? warmUpNs : mode.warmUpNs(),
+            null != measureNs ? measureNs : mode.measureNs(),
+            null != rateHz ? rateHz : mode.rateHz(),
+            mode.window(),
+            mode.streamWindow(),
+            mode.streamBatch(),
+            null != payloadSizes ? payloadSizes : mode.payloadSizes(),
+            outputDir,
+            only);
+        for (final int payloadBytes : settings.payloadSizes())
         {
             if (payloadBytes < Stamps.MIN_PAYLOAD_BYTES)
             {
                 throw new IllegalArgumentException("payloads carry an 8-byte stamp: " + payloadBytes + " is too small");
             }
         }
-        return s;
+        return settings;
     }
 
     private static String value(final String[] args, final int index, final String option)

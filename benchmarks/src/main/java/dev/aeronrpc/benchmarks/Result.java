@@ -50,15 +50,4 @@ public record Result(
     {
         return null == histogram ? null : histogram.getMaxValue() / 1000.0;
     }
-
-    /**
-     * The key of the like-for-like group: same workload, transport and payload size.
-     *
-     * @param transport the transport to key on.
-     * @return the key.
-     */
-    public String pairKey(final Transport transport)
-    {
-        return workload.label() + "/" + transport.label() + "/" + payloadBytes;
-    }
 }
