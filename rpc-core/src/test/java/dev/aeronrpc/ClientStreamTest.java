@@ -170,7 +170,7 @@ class ClientStreamTest
     void shouldKeepSendingAfterTheServersHalfOfABidirectionalStreamEnds()
     {
         final DoublerClient client = new DoublerClient(rig.client(server(Transport.IPC)));
-        final BidiStream<LedgerEntryEncoder, LedgerResultDecoder> twice = client.twice(16, TestRig.CALL_TIMEOUT_NS);
+        final BidiStream<LedgerEntryEncoder, LedgerResultDecoder> twice = client.withWindow(16).withTimeout(java.time.Duration.ofNanos(TestRig.CALL_TIMEOUT_NS)).twice();
         twice.item().key(1).amount(999);
         twice.send();
         assertFalse(twice.hasNext(), "the server's half ended");
@@ -244,7 +244,7 @@ class ClientStreamTest
     void shouldEndABidirectionalStreamWithTheServersErrorMidStream()
     {
         final DoublerClient client = new DoublerClient(rig.client(server(Transport.IPC)));
-        final BidiStream<LedgerEntryEncoder, LedgerResultDecoder> twice = client.twice(16, TestRig.CALL_TIMEOUT_NS);
+        final BidiStream<LedgerEntryEncoder, LedgerResultDecoder> twice = client.withWindow(16).withTimeout(java.time.Duration.ofNanos(TestRig.CALL_TIMEOUT_NS)).twice();
         for (int i = 0; i < 5; i++)
         {
             twice.item().key(i).amount(i);
@@ -270,7 +270,7 @@ class ClientStreamTest
                 .addService(new SummerStub(summer), executor));
             final SummerClient client = new SummerClient(rig.client(server));
             final ClientStreamCall<LedgerEntryEncoder, LedgerResultDecoder> sum =
-                client.sum(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200));
+                client.withTimeout(java.time.Duration.ofNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200))).sum();
             sum.item().key(1).amount(1);
 
             // The deadline passes while send() waits for credit (it throws), or first on the polling timer (the
@@ -315,7 +315,7 @@ class ClientStreamTest
     void shouldCarryBothHalvesOfABidirectionalStream(final Transport transport)
     {
         final DoublerClient client = new DoublerClient(rig.client(server(transport)));
-        try (BidiStream<LedgerEntryEncoder, LedgerResultDecoder> twice = client.twice(16, TestRig.CALL_TIMEOUT_NS))
+        try (BidiStream<LedgerEntryEncoder, LedgerResultDecoder> twice = client.withWindow(16).withTimeout(java.time.Duration.ofNanos(TestRig.CALL_TIMEOUT_NS)).twice())
         {
             for (int i = 0; i < 500; i++)
             {

@@ -12,6 +12,7 @@ import dev.aeronrpc.test.LedgerWorkload;
 import dev.aeronrpc.test.TestRig;
 import dev.aeronrpc.test.TestRig.Transport;
 import dev.aeronrpc.test.TestServices.LedgerService;
+import dev.aeronrpc.test.api.Ledger;
 import dev.aeronrpc.test.api.LedgerClient;
 import dev.aeronrpc.test.api.LedgerStub;
 import io.aeron.Aeron;
@@ -32,6 +33,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -187,7 +191,7 @@ class DeliveryGuaranteeTest
         final LedgerClient calls = new LedgerClient(client);
 
         final RpcException ex = assertThrows(RpcException.class,
-            () -> calls.atLeastOnce(calls.atLeastOnceRequest().key(1).amount(1), TimeUnit.SECONDS.toNanos(30)));
+            () -> calls.withTimeout(java.time.Duration.ofNanos(TimeUnit.SECONDS.toNanos(30))).atLeastOnce(calls.atLeastOnceRequest().key(1).amount(1)));
 
         assertEquals(Status.UNAVAILABLE, ex.status());
         assertTrue(ex.description().contains("retry budget is spent"), ex.description());
@@ -250,7 +254,7 @@ class DeliveryGuaranteeTest
     }
 
     @Test
-    void shouldKeepABlockingCallsRequestIntactWhenItsThreadRunsAListenerThatCallsAgain() throws Exception
+    void shouldHoldOtherListenersUntilTheNextPollWhileABlockingCallDrivesTheClient() throws Exception
     {
         final LedgerService ledger = new LedgerService();
         ledger.gatedKey = 77;
@@ -259,7 +263,7 @@ class DeliveryGuaranteeTest
         {
             final RpcServer server = rig.server(rig.serverContext(Transport.IPC)
                 .addService(new LedgerStub(ledger), executor));
-            // Invoker mode: only the thread waiting in the blocking call polls, so it runs the listener.
+            // Invoker mode: the thread waiting in the blocking call drives the client while it waits.
             final RpcClient client = RpcClient.connect(rig.clientContext(server)
                 .invokerMode(true)
                 .attemptTimeoutNs(TimeUnit.MILLISECONDS.toNanos(20))
@@ -269,12 +273,17 @@ class DeliveryGuaranteeTest
             rig.add(client);
             final LedgerClient calls = new LedgerClient(client);
             final AtomicReference<String> chained = new AtomicReference<>();
+            final AtomicReference<Thread> listenerThread = new AtomicReference<>();
+            final java.util.concurrent.atomic.AtomicBoolean waiting = new java.util.concurrent.atomic.AtomicBoolean();
+            final java.util.concurrent.atomic.AtomicBoolean ranWhileWaiting = new java.util.concurrent.atomic.AtomicBoolean();
 
             calls.atMostOnceAsync(calls.atMostOnceRequest().key(99).amount(LedgerWorkload.amountOf(99)),
                 new dev.aeronrpc.client.ResponseListener<>()
                 {
                     public void onResponse(final dev.aeronrpc.test.api.LedgerResultDecoder response)
                     {
+                        ranWhileWaiting.set(waiting.get());
+                        listenerThread.set(Thread.currentThread());
                         calls.atMostOnceAsync(calls.atMostOnceRequest().key(100).amount(LedgerWorkload.amountOf(100)),
                             new dev.aeronrpc.client.ResponseListener<>()
                             {
@@ -296,18 +305,26 @@ class DeliveryGuaranteeTest
                     }
                 });
 
+            // The answer to 99 arrives while the blocking call waits for 77 (held by the gate until its duplicates
+            // come in): it must wait for the next poll().
             final Thread opener = new Thread(() ->
             {
-                TestRig.await(() -> null != chained.get() && server.counters().duplicatesRunning() >= 3, 10_000,
-                    "the chained call and duplicates of the waiting call");
+                TestRig.await(() -> ledger.runs(99) == 1 && server.counters().duplicatesRunning() >= 3, 10_000,
+                    "the asynchronous call to run and duplicates of the waiting call");
                 ledger.gate.countDown();
             });
             opener.start();
+            waiting.set(true);
             assertEquals(2 * LedgerWorkload.amountOf(77), calls.exactlyOnce(
                 calls.exactlyOnceRequest().key(77).amount(LedgerWorkload.amountOf(77))).doubled());
+            waiting.set(false);
             opener.join();
+            assertNull(chained.get(), "no listener runs inside a blocking call");
 
+            TestRig.await(() -> client.poll() >= 0 && null != chained.get(), 10_000, "the held listener and its call");
             assertEquals("OK 100", chained.get());
+            assertFalse(ranWhileWaiting.get());
+            assertSame(Thread.currentThread(), listenerThread.get());
             assertEquals(1, ledger.runs(77));
             assertEquals(1, ledger.runs(99));
             assertEquals(1, ledger.runs(100));
@@ -332,16 +349,28 @@ class DeliveryGuaranteeTest
     }
 
     @Test
-    void shouldRefuseADowngradeThatAddsRetries()
+    void shouldNeverAddRetriesAMethodDidNotDeclare()
     {
-        final RpcServer server = rig.server(rig.serverContext(Transport.IPC).addService(new LedgerStub(new LedgerService())));
-        final LedgerClient calls = new LedgerClient(rig.client(server));
+        final LedgerService ledger = new LedgerService();
+        final RpcServer server = rig.server(rig.serverContext(Transport.IPC)
+            .addService(new LedgerStub(ledger))
+            .responseFilter((serviceId, methodId, requestId, attempt) -> methodId == Ledger.AT_MOST_ONCE_METHOD_ID));
+        final RpcClient client = rig.client(server, ctx -> ctx.attemptTimeoutNs(TimeUnit.MILLISECONDS.toNanos(20)));
+        final LedgerClient calls = new LedgerClient(client);
 
-        assertThrows(IllegalArgumentException.class, () -> calls.atMostOnce(
-            calls.atMostOnceRequest().key(1).amount(1), TestRig.CALL_TIMEOUT_NS, Delivery.AT_LEAST_ONCE));
-        assertEquals(2 * LedgerWorkload.amountOf(2), calls.exactlyOnce(
-            calls.exactlyOnceRequest().key(2).amount(LedgerWorkload.amountOf(2)), TestRig.CALL_TIMEOUT_NS,
-            Delivery.AT_MOST_ONCE).doubled());
+        // A view that allows at-least-once leaves an at-most-once method at-most-once: its lost answer is not retried.
+        final LedgerClient allowingRetries =
+            calls.withTimeout(java.time.Duration.ofMillis(300)).withDelivery(Delivery.AT_LEAST_ONCE);
+        final RpcException ex = assertThrows(RpcException.class,
+            () -> allowingRetries.atMostOnce(allowingRetries.atMostOnceRequest().key(1).amount(1)));
+        assertEquals(Status.DEADLINE_EXCEEDED, ex.status());
+        assertEquals(1, ledger.runs.get());
+        assertEquals(0, client.counters().retries());
+
+        // Giving up retries is always allowed.
+        final LedgerClient noRetries = calls.withDelivery(Delivery.AT_MOST_ONCE);
+        assertEquals(2 * LedgerWorkload.amountOf(2), noRetries.exactlyOnce(
+            noRetries.exactlyOnceRequest().key(2).amount(LedgerWorkload.amountOf(2))).doubled());
     }
 
     @ParameterizedTest

@@ -1,9 +1,10 @@
 package dev.aeronrpc;
 
-import dev.aeronrpc.client.CallSlot;
+import dev.aeronrpc.client.CallOptions;
 import dev.aeronrpc.client.ResponseListener;
 import dev.aeronrpc.client.RpcClient;
 import dev.aeronrpc.core.Delivery;
+import dev.aeronrpc.core.MethodDescriptor;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.server.RpcServer;
@@ -23,6 +24,7 @@ import dev.aeronrpc.test.api.Probe;
 import dev.aeronrpc.test.api.ProbeClient;
 import dev.aeronrpc.test.api.ProbeStub;
 import dev.aeronrpc.test.api.SleepRequestEncoder;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.sbe.EncoderFlyweight;
 import org.agrona.sbe.MessageEncoderFlyweight;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +53,6 @@ class ErrorStatusTest
     private RpcClient rpcClient;
     private ProbeClient client;
     private EchoClient echo;
-    private CallSlot slot;
 
     @AfterEach
     void after()
@@ -67,12 +68,17 @@ class ErrorStatusTest
         rpcClient = rig.client(server);
         client = new ProbeClient(rpcClient);
         echo = new EchoClient(rpcClient);
-        slot = rpcClient.newCallSlot();
     }
 
     private void callEcho(final MessageEncoderFlyweight request)
     {
-        slot.call(Echo.SERVICE_ID, Echo.ECHO_METHOD_ID, Delivery.AT_MOST_ONCE, request, new EchoReplyDecoder(), TestRig.CALL_TIMEOUT_NS);
+        rpcClient.call(Echo.ECHO_METHOD, request, CallOptions.DEFAULT);
+    }
+
+    /** A request over a buffer of the test's own, which the client copies into its frame. */
+    private static EchoRequestEncoder ownEchoRequest()
+    {
+        return new EchoRequestEncoder().wrap(new ExpandableArrayBuffer(256), 0);
     }
 
     private void assertStillServing()
@@ -135,9 +141,11 @@ class ErrorStatusTest
     void shouldAnswerUnimplementedForAnUnknownMethod()
     {
         start(Transport.IPC);
-        final RpcException ex = assertThrows(RpcException.class, () -> slot.call(
-            Probe.SERVICE_ID, 77, Delivery.AT_MOST_ONCE, slot.wrapRequest(new SleepRequestEncoder()).millis(0), new EmptyDecoder(),
-            TestRig.CALL_TIMEOUT_NS));
+        final MethodDescriptor<SleepRequestEncoder, EmptyDecoder> missing = MethodDescriptor.of(Probe.SERVICE_NAME,
+            Probe.SERVICE_ID, "missing", 77, MethodDescriptor.Kind.UNARY, Delivery.AT_MOST_ONCE,
+            SleepRequestEncoder::new, EmptyDecoder::new);
+        final RpcException ex = assertThrows(RpcException.class,
+            () -> rpcClient.call(missing, rpcClient.request(missing).millis(0), CallOptions.DEFAULT));
         assertEquals(Status.UNIMPLEMENTED, ex.status());
         assertEquals("Probe has no method with id 77", ex.description());
     }
@@ -149,7 +157,7 @@ class ErrorStatusTest
         start(transport);
         final SleepRequestEncoder request = client.sleepRequest().millis(500);
         final RpcException ex = assertThrows(RpcException.class,
-            () -> client.sleep(request, TimeUnit.MILLISECONDS.toNanos(100)));
+            () -> client.withTimeout(Duration.ofMillis(100)).sleep(request));
         assertEquals(Status.DEADLINE_EXCEEDED, ex.status());
         assertStillServing();
     }
@@ -159,7 +167,7 @@ class ErrorStatusTest
     {
         start(Transport.IPC);
         final AtomicReference<Status> outcome = new AtomicReference<>();
-        client.sleepAsync(client.sleepRequest().millis(500), new ResponseListener<>()
+        client.withTimeout(Duration.ofMillis(100)).sleepAsync(client.sleepRequest().millis(500), new ResponseListener<>()
         {
             public void onResponse(final EmptyDecoder response)
             {
@@ -170,7 +178,7 @@ class ErrorStatusTest
             {
                 outcome.set(status);
             }
-        }, TimeUnit.MILLISECONDS.toNanos(100));
+        });
 
         TestRig.await(() -> null != outcome.get(), 10_000, "the listener to hear the outcome");
         assertEquals(Status.DEADLINE_EXCEEDED, outcome.get());
@@ -180,7 +188,7 @@ class ErrorStatusTest
     void shouldRefuseARequestOfANewerSchemaVersion()
     {
         start(Transport.IPC);
-        final EchoRequestEncoder request = slot.wrapRequest(new EchoRequestEncoder()).value(1).text("from the future");
+        final EchoRequestEncoder request = ownEchoRequest().value(1).text("from the future");
         final RpcException ex = assertThrows(RpcException.class, () -> callEcho(
             new Disguised(request, request.sbeSchemaId(), request.sbeSchemaVersion() + 1, request.sbeTemplateId())));
         assertEquals(Status.INVALID_ARGUMENT, ex.status());
@@ -192,7 +200,7 @@ class ErrorStatusTest
     void shouldRefuseARequestOfAnotherSchema()
     {
         start(Transport.IPC);
-        final EchoRequestEncoder request = slot.wrapRequest(new EchoRequestEncoder()).value(1).text("foreign");
+        final EchoRequestEncoder request = ownEchoRequest().value(1).text("foreign");
         final RpcException ex = assertThrows(RpcException.class, () -> callEcho(
             new Disguised(request, 4242, request.sbeSchemaVersion(), request.sbeTemplateId())));
         assertEquals(Status.INVALID_ARGUMENT, ex.status());
@@ -204,7 +212,7 @@ class ErrorStatusTest
     void shouldRefuseARequestThatIsAnotherMessage()
     {
         start(Transport.IPC);
-        final EchoRequestEncoder request = slot.wrapRequest(new EchoRequestEncoder()).value(1).text("wrong message");
+        final EchoRequestEncoder request = ownEchoRequest().value(1).text("wrong message");
         final RpcException ex = assertThrows(RpcException.class, () -> callEcho(
             new Disguised(request, request.sbeSchemaId(), request.sbeSchemaVersion(), 6)));
         assertEquals(Status.INVALID_ARGUMENT, ex.status());

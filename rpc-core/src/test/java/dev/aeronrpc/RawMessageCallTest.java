@@ -1,9 +1,10 @@
 package dev.aeronrpc;
 
-import dev.aeronrpc.client.CallSlot;
+import dev.aeronrpc.client.CallOptions;
 import dev.aeronrpc.client.ClientStream;
 import dev.aeronrpc.client.RpcClient;
 import dev.aeronrpc.core.Delivery;
+import dev.aeronrpc.core.MethodDescriptor;
 import dev.aeronrpc.core.RawMessageDecoder;
 import dev.aeronrpc.core.RawMessageEncoder;
 import dev.aeronrpc.core.RpcException;
@@ -57,6 +58,14 @@ class RawMessageCallTest
         rig.close();
     }
 
+    private static MethodDescriptor<RawMessageEncoder, RawMessageDecoder> rawMethod(
+        final String name, final int serviceId, final int methodId, final MethodDescriptor.Kind kind,
+        final Delivery delivery, final java.util.function.Supplier<RawMessageDecoder> decoders)
+    {
+        return MethodDescriptor.of("Raw", serviceId, name, methodId, kind, delivery,
+            () -> new RawMessageEncoder(0, 0, 0, 0), decoders);
+    }
+
     private static RawMessageDecoder echoReply()
     {
         return new RawMessageDecoder(EchoReplyDecoder.TEMPLATE_ID, EchoReplyDecoder.SCHEMA_ID,
@@ -74,8 +83,9 @@ class RawMessageCallTest
     @Test
     void shouldMakeAUnaryCall()
     {
-        final RawMessageDecoder reply = client.newCallSlot().call(Echo.SERVICE_ID, Echo.ECHO_METHOD_ID,
-            Delivery.AT_LEAST_ONCE, echoRequest(42, "raw"), echoReply(), TestRig.CALL_TIMEOUT_NS);
+        final MethodDescriptor<RawMessageEncoder, RawMessageDecoder> echo = rawMethod("echo", Echo.SERVICE_ID,
+            Echo.ECHO_METHOD_ID, MethodDescriptor.Kind.UNARY, Delivery.AT_LEAST_ONCE, RawMessageCallTest::echoReply);
+        final RawMessageDecoder reply = client.call(echo, echoRequest(42, "raw"), CallOptions.DEFAULT);
 
         final EchoReplyDecoder decoder = new EchoReplyDecoder()
             .wrap(reply.buffer(), reply.offset(), reply.actingBlockLength(), reply.actingVersion());
@@ -86,11 +96,11 @@ class RawMessageCallTest
     @Test
     void shouldRefuseAnAnswerOfAnotherMessage()
     {
-        final RawMessageDecoder wrongType = new RawMessageDecoder(
-            TickDecoder.TEMPLATE_ID, TickDecoder.SCHEMA_ID, TickDecoder.SCHEMA_VERSION, TickDecoder.BLOCK_LENGTH);
-        final RpcException ex = assertThrows(RpcException.class, () -> client.newCallSlot().call(
-            Echo.SERVICE_ID, Echo.ECHO_METHOD_ID, Delivery.AT_MOST_ONCE, echoRequest(1, "x"), wrongType,
-            TestRig.CALL_TIMEOUT_NS));
+        final MethodDescriptor<RawMessageEncoder, RawMessageDecoder> echo = rawMethod("echo", Echo.SERVICE_ID,
+            Echo.ECHO_METHOD_ID, MethodDescriptor.Kind.UNARY, Delivery.AT_MOST_ONCE, () -> new RawMessageDecoder(
+            TickDecoder.TEMPLATE_ID, TickDecoder.SCHEMA_ID, TickDecoder.SCHEMA_VERSION, TickDecoder.BLOCK_LENGTH));
+        final RpcException ex = assertThrows(RpcException.class,
+            () -> client.call(echo, echoRequest(1, "x"), CallOptions.DEFAULT));
         assertEquals(Status.INTERNAL, ex.status());
         assertTrue(ex.description().contains("template id " + EchoReplyDecoder.TEMPLATE_ID), ex.description());
     }
@@ -102,12 +112,13 @@ class RawMessageCallTest
         final RawMessageEncoder rawRequest = new RawMessageEncoder(TickRequestEncoder.TEMPLATE_ID,
             TickRequestEncoder.SCHEMA_ID, TickRequestEncoder.SCHEMA_VERSION, TickRequestEncoder.BLOCK_LENGTH)
             .wrap(buffer, 0, request.encodedLength());
-        final RawMessageDecoder item = new RawMessageDecoder(
-            TickDecoder.TEMPLATE_ID, TickDecoder.SCHEMA_ID, TickDecoder.SCHEMA_VERSION, TickDecoder.BLOCK_LENGTH);
+        final MethodDescriptor<RawMessageEncoder, RawMessageDecoder> ticksMethod = rawMethod("ticks",
+            Ticker.SERVICE_ID, Ticker.TICKS_METHOD_ID, MethodDescriptor.Kind.SERVER_STREAM, Delivery.AT_MOST_ONCE,
+            () -> new RawMessageDecoder(
+            TickDecoder.TEMPLATE_ID, TickDecoder.SCHEMA_ID, TickDecoder.SCHEMA_VERSION, TickDecoder.BLOCK_LENGTH));
 
-        final CallSlot slot = client.newCallSlot();
-        try (ClientStream<RawMessageDecoder> ticks = slot.openStream(Ticker.SERVICE_ID, Ticker.TICKS_METHOD_ID,
-            rawRequest, item, null, 2, TestRig.CALL_TIMEOUT_NS))
+        try (ClientStream<RawMessageDecoder> ticks = client.serverStream(ticksMethod, rawRequest, null,
+            CallOptions.DEFAULT.withWindow(2).withTimeoutNs(TestRig.CALL_TIMEOUT_NS)))
         {
             final TickDecoder tick = new TickDecoder();
             for (int i = 0; i < 3; i++)

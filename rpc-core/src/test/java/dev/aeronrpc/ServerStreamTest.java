@@ -62,8 +62,7 @@ class ServerStreamTest
         final TickerClient client = new TickerClient(rig.client(server(transport)));
 
         long expected = 0;
-        try (ClientStream<TickDecoder> ticks = client.ticks(client.ticksRequest().count(1_000).failAt(-1), 16,
-            TestRig.CALL_TIMEOUT_NS))
+        try (ClientStream<TickDecoder> ticks = client.withWindow(16).withTimeout(java.time.Duration.ofNanos(TestRig.CALL_TIMEOUT_NS)).ticks(client.ticksRequest().count(1_000).failAt(-1)))
         {
             while (ticks.hasNext())
             {
@@ -87,7 +86,7 @@ class ServerStreamTest
         final AtomicReference<String> end = new AtomicReference<>();
         final AtomicReference<ClientStream<TickDecoder>> handle = new AtomicReference<>();
 
-        handle.set(client.ticksAsync(client.ticksRequest().count(500).failAt(-1), new StreamObserver<>()
+        handle.set(client.withWindow(10).withTimeout(java.time.Duration.ofNanos(TestRig.CALL_TIMEOUT_NS)).ticksAsync(client.ticksRequest().count(500).failAt(-1), new StreamObserver<>()
         {
             public void onNext(final TickDecoder item, final long sequence)
             {
@@ -106,7 +105,7 @@ class ServerStreamTest
             {
                 end.set(status + " " + message);
             }
-        }, 10, TestRig.CALL_TIMEOUT_NS));
+        }));
 
         TestRig.await(() -> null != end.get(), 10_000, "the stream to end");
         assertEquals("completed", end.get());
@@ -125,7 +124,8 @@ class ServerStreamTest
         }
         ticks.cancel();
 
-        assertFalse(ticks.hasNext());
+        assertEquals(Status.CANCELLED, assertThrows(RpcException.class, ticks::hasNext).status());
+        assertEquals(Status.CANCELLED, ticks.status());
         TestRig.await(() -> ticker.streams.get(0).isCancelled(), 10_000, "the producer to see the cancel");
         final long sent = ticker.streams.get(0).sent();
         assertTrue(sent <= 100 + 64, "sent " + sent + " with a window of 64");
@@ -138,7 +138,7 @@ class ServerStreamTest
         final ClientStream<TickDecoder> ticks = client.ticks(client.ticksRequest().count(0).failAt(-1));
         ticks.cancel();
 
-        assertFalse(ticks.hasNext());
+        assertEquals(Status.CANCELLED, assertThrows(RpcException.class, ticks::hasNext).status());
         TestRig.await(() -> !ticker.streams.isEmpty() && ticker.streams.get(0).isCancelled(), 10_000,
             "the producer to see the cancel");
     }
@@ -162,8 +162,7 @@ class ServerStreamTest
     void shouldEndAStreamWhoseDeadlinePassesAtBothEnds()
     {
         final TickerClient client = new TickerClient(rig.client(server(Transport.IPC)));
-        final ClientStream<TickDecoder> ticks = client.ticks(
-            client.ticksRequest().count(0).failAt(-1), 4, TimeUnit.MILLISECONDS.toNanos(300));
+        final ClientStream<TickDecoder> ticks = client.withWindow(4).withTimeout(java.time.Duration.ofNanos(TimeUnit.MILLISECONDS.toNanos(300))).ticks(client.ticksRequest().count(0).failAt(-1));
 
         final RpcException ex = assertThrows(RpcException.class, () ->
         {
@@ -184,8 +183,7 @@ class ServerStreamTest
     {
         final TickerClient client = new TickerClient(rig.client(server(transport)));
         final int window = 32;
-        final ClientStream<TickDecoder> ticks = client.ticks(
-            client.ticksRequest().count(0).failAt(-1), window, TestRig.CALL_TIMEOUT_NS);
+        final ClientStream<TickDecoder> ticks = client.withWindow(window).withTimeout(java.time.Duration.ofNanos(TestRig.CALL_TIMEOUT_NS)).ticks(client.ticksRequest().count(0).failAt(-1));
 
         long maxAhead = 0;
         for (int i = 0; i < 20_000; i++)
@@ -212,8 +210,7 @@ class ServerStreamTest
         long heapAtStart = 0;
         long maxAhead = 0;
 
-        try (ClientStream<TickDecoder> ticks = client.ticks(
-            client.ticksRequest().count(items).failAt(-1), window, TestRig.CALL_TIMEOUT_NS * 6))
+        try (ClientStream<TickDecoder> ticks = client.withWindow(window).withTimeout(java.time.Duration.ofNanos(TestRig.CALL_TIMEOUT_NS * 6)).ticks(client.ticksRequest().count(items).failAt(-1)))
         {
             for (int i = 0; i < items; i++)
             {
@@ -250,10 +247,8 @@ class ServerStreamTest
         final RpcClient rpcClient = rig.client(server(transport));
         final TickerClient client = new TickerClient(rpcClient);
         final EchoClient echo = new EchoClient(rpcClient);
-        final ClientStream<TickDecoder> first = client.ticks(client.ticksRequest().count(300).failAt(-1), 8,
-            TestRig.CALL_TIMEOUT_NS);
-        final ClientStream<TickDecoder> second = client.ticks(client.ticksRequest().count(300).failAt(-1), 8,
-            TestRig.CALL_TIMEOUT_NS);
+        final ClientStream<TickDecoder> first = client.withWindow(8).withTimeout(java.time.Duration.ofNanos(TestRig.CALL_TIMEOUT_NS)).ticks(client.ticksRequest().count(300).failAt(-1));
+        final ClientStream<TickDecoder> second = client.withWindow(8).withTimeout(java.time.Duration.ofNanos(TestRig.CALL_TIMEOUT_NS)).ticks(client.ticksRequest().count(300).failAt(-1));
 
         for (int i = 0; i < 300; i++)
         {
@@ -299,8 +294,7 @@ class ServerStreamTest
             new io.aeron.Aeron.Context().aeronDirectoryName(rig.driver().aeronDirectoryName())));
         final RpcClient rpcClient = RpcClient.connect(rig.clientContext(server).aeron(clientAeron).invokerMode(true));
         final TickerClient client = new TickerClient(rpcClient);
-        final ClientStream<TickDecoder> ticks = client.ticks(client.ticksRequest().count(0).failAt(-1), 4,
-            TestRig.CALL_TIMEOUT_NS);
+        final ClientStream<TickDecoder> ticks = client.withWindow(4).withTimeout(java.time.Duration.ofNanos(TestRig.CALL_TIMEOUT_NS)).ticks(client.ticksRequest().count(0).failAt(-1));
         ticks.next();
 
         // The consumer's process dies without a word: its Aeron client goes, and its publications with it.
@@ -316,8 +310,7 @@ class ServerStreamTest
     {
         final RpcServer server = server(Transport.IPC);
         final TickerClient client = new TickerClient(rig.client(server, ctx -> ctx.reconnect(false)));
-        final ClientStream<TickDecoder> ticks = client.ticks(client.ticksRequest().count(0).failAt(-1), 4,
-            TestRig.CALL_TIMEOUT_NS);
+        final ClientStream<TickDecoder> ticks = client.withWindow(4).withTimeout(java.time.Duration.ofNanos(TestRig.CALL_TIMEOUT_NS)).ticks(client.ticksRequest().count(0).failAt(-1));
         ticks.next();
         server.close();
 
@@ -369,7 +362,7 @@ class ServerStreamTest
 
         // Invoker mode: nothing reads the response route until the iterator polls.
         final ClientStream<dev.aeronrpc.test.api.BlobDecoder> blobs =
-            client.blobs(client.blobsRequest().size(blob.length), 256, TestRig.CALL_TIMEOUT_NS);
+            client.withWindow(256).withTimeout(java.time.Duration.ofNanos(TestRig.CALL_TIMEOUT_NS)).blobs(client.blobsRequest().size(blob.length));
         assertTrue(produced.await(10, TimeUnit.SECONDS), "the producer to finish");
         assertTrue(refused.get(), "back pressure refused an item: the route was full when the stream completed");
 

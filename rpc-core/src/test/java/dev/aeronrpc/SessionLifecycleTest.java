@@ -116,7 +116,7 @@ class SessionLifecycleTest
         // silent, as a hung or dead process would.
         final long startNs = System.nanoTime();
         final RpcException ex = assertThrows(RpcException.class,
-            () -> client.sleep(client.sleepRequest().millis(3 * TestRig.PEER_TIMEOUT_NS / 1_000_000), TimeUnit.SECONDS.toNanos(30)));
+            () -> client.withTimeout(java.time.Duration.ofNanos(TimeUnit.SECONDS.toNanos(30))).sleep(client.sleepRequest().millis(3 * TestRig.PEER_TIMEOUT_NS / 1_000_000)));
         final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
 
         assertEquals(Status.UNAVAILABLE, ex.status());

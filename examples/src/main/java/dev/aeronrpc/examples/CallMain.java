@@ -2,15 +2,16 @@ package dev.aeronrpc.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aeronrpc.client.CallSlot;
+import dev.aeronrpc.client.CallOptions;
 import dev.aeronrpc.client.ClientStream;
 import dev.aeronrpc.client.RpcClient;
 import dev.aeronrpc.core.RawMessageDecoder;
 import dev.aeronrpc.core.RawMessageEncoder;
 import dev.aeronrpc.core.RpcException;
+import dev.aeronrpc.core.Status;
 import dev.aeronrpc.gateway.json.JsonConversionException;
 import dev.aeronrpc.gateway.json.MessageType;
-import dev.aeronrpc.gateway.json.MethodDescriptor;
+import dev.aeronrpc.gateway.json.JsonMethod;
 import dev.aeronrpc.gateway.json.SchemaCatalog;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -129,7 +130,7 @@ public final class CallMain
 
         if (options.list)
         {
-            for (final MethodDescriptor method : catalog.methods())
+            for (final JsonMethod method : catalog.methods())
             {
                 out.printf("%-24s %-14s %s -> %s%n    %s%n", method.fullName(), method.kind().xmlName(),
                     method.request().name(), null == method.response() ? "-" : method.response().name(),
@@ -139,7 +140,7 @@ public final class CallMain
         }
 
         final int slash = options.method.indexOf('/');
-        final MethodDescriptor method = slash < 0 ? null :
+        final JsonMethod method = slash < 0 ? null :
             catalog.method(options.method.substring(0, slash), options.method.substring(slash + 1));
         if (null == method)
         {
@@ -168,17 +169,17 @@ public final class CallMain
         options.apply(ctx);
         try (RpcClient client = RpcClient.connect(ctx))
         {
-            final CallSlot slot = client.newCallSlot();
             switch (method.kind())
             {
                 case UNARY ->
                 {
-                    final RawMessageDecoder response = slot.call(method.serviceId(), method.methodId(),
-                        method.delivery(), request, method.response().newDecoder(),
-                        0 < options.timeoutMs ? TimeUnit.MILLISECONDS.toNanos(options.timeoutMs) : client.callTimeoutNs());
+                    final CallOptions callOptions = 0 < options.timeoutMs ?
+                        CallOptions.DEFAULT.withTimeoutNs(TimeUnit.MILLISECONDS.toNanos(options.timeoutMs)) :
+                        CallOptions.DEFAULT;
+                    final RawMessageDecoder response = client.call(method.rpcMethod(), request, callOptions);
                     out.println(method.response().decode(response));
                 }
-                case SERVER_STREAM -> follow(slot, method, request, options.limit, out, running, following);
+                case SERVER_STREAM -> follow(client, method, request, options.limit, out, running, following);
                 default ->
                 {
                     err.println("UNIMPLEMENTED: " + method.fullName() + " is a " + method.kind().xmlName() +
@@ -196,8 +197,8 @@ public final class CallMain
     }
 
     private static void follow(
-        final CallSlot slot,
-        final MethodDescriptor method,
+        final RpcClient client,
+        final JsonMethod method,
         final RawMessageEncoder request,
         final long limit,
         final PrintStream out,
@@ -205,8 +206,8 @@ public final class CallMain
         final AtomicReference<ClientStream<?>> following)
     {
         final MessageType itemType = method.response();
-        try (ClientStream<RawMessageDecoder> stream = slot.openStream(method.serviceId(), method.methodId(), request,
-            itemType.newDecoder(), null, CallSlot.DEFAULT_WINDOW, CallSlot.NO_DEADLINE_NS))
+        try (ClientStream<RawMessageDecoder> stream =
+            client.serverStream(method.rpcMethod(), request, null, CallOptions.DEFAULT))
         {
             following.set(stream);
             if (!running.get())
@@ -219,6 +220,13 @@ public final class CallMain
                 final JsonNode item = itemType.decode(stream.next());
                 out.println(item);
                 items++;
+            }
+        }
+        catch (final RpcException ex)
+        {
+            if (running.get() || Status.CANCELLED != ex.status())
+            {
+                throw ex;
             }
         }
         finally

@@ -16,6 +16,7 @@ import dev.aeronrpc.server.ServerCounters;
 
 import java.io.PrintStream;
 import java.util.EnumMap;
+import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -115,8 +116,8 @@ public final class GuaranteesMain
                 .retryBudgetTokenRatio(1)))
         {
             network.dropFraction(0.1, 0.1);
-            final TallyClient proxy = new TallyClient(client);
-            final long timeoutNs = delivery.retries() ? TimeUnit.SECONDS.toNanos(30) : TimeUnit.SECONDS.toNanos(1);
+            final TallyClient proxy = new TallyClient(client)
+                .withTimeout(delivery.retries() ? Duration.ofSeconds(30) : Duration.ofSeconds(1));
             for (long key = 1; key <= calls; key++)
             {
                 while (row.inflight.get() >= WINDOW)
@@ -137,9 +138,9 @@ public final class GuaranteesMain
                 request.key(key);
                 switch (delivery)
                 {
-                    case AT_MOST_ONCE -> proxy.countAtMostOnceAsync(request, row, timeoutNs);
-                    case AT_LEAST_ONCE -> proxy.countAtLeastOnceAsync(request, row, timeoutNs);
-                    case EXACTLY_ONCE -> proxy.countExactlyOnceAsync(request, row, timeoutNs);
+                    case AT_MOST_ONCE -> proxy.countAtMostOnceAsync(request, row);
+                    case AT_LEAST_ONCE -> proxy.countAtLeastOnceAsync(request, row);
+                    case EXACTLY_ONCE -> proxy.countExactlyOnceAsync(request, row);
                 }
             }
             while (row.completed.get() < calls)

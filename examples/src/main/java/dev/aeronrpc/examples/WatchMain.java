@@ -46,12 +46,16 @@ public final class WatchMain
         }
     }
 
+    private static ClientStream<PriceTickDecoder> startWatching(final MarketClient market, final long instrumentId)
+    {
+        return market.ticks(market.ticksRequest().instrumentId(instrumentId));
+    }
+
     private static void watch(final long instrumentId, final java.util.concurrent.atomic.AtomicBoolean running)
         throws InterruptedException
     {
         try (RpcClient client = RpcClient.connect(new RpcClient.Context());
-            ClientStream<PriceTickDecoder> ticks = new MarketClient(client).ticks(
-                new MarketClient(client).ticksRequest().instrumentId(instrumentId), 8, Long.MAX_VALUE >> 2))
+            ClientStream<PriceTickDecoder> ticks = startWatching(new MarketClient(client).withWindow(8), instrumentId))
         {
             System.out.println("watching instrument " + instrumentId + " on " + client.context().requestChannel() +
                 "; Ctrl-C to stop");

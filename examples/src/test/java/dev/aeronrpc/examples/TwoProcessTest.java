@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.File;
 import java.io.IOException;
 import java.net.DatagramSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -142,7 +143,8 @@ class TwoProcessTest
         server.kill();
         final AtomicReference<String> outcome = new AtomicReference<>();
         // Echo is at-least-once; this call gives up retries, so the lost server must end it with UNAVAILABLE.
-        echo.echoAsync(echo.echoRequest().text("into the void"), new ResponseListener<>()
+        final EchoClient noRetries = echo.withTimeout(Duration.ofSeconds(30)).withDelivery(Delivery.AT_MOST_ONCE);
+        noRetries.echoAsync(noRetries.echoRequest().text("into the void"), new ResponseListener<>()
         {
             public void onResponse(final EchoReplyDecoder response)
             {
@@ -153,7 +155,7 @@ class TwoProcessTest
             {
                 outcome.set(status.name() + ": " + message);
             }
-        }, TimeUnit.SECONDS.toNanos(30), Delivery.AT_MOST_ONCE);
+        });
 
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while ((null == outcome.get() || rpcClient.isConnected()) && System.nanoTime() < deadlineNs)
@@ -163,14 +165,15 @@ class TwoProcessTest
         assertTrue(null != outcome.get() && outcome.get().startsWith("UNAVAILABLE"),
             "the call in flight when the server died: " + outcome.get());
         assertFalse(rpcClient.isConnected(), outcome.get());
-        final RpcException ex = assertThrows(RpcException.class, () -> echo.echo(
-            echo.echoRequest().text("after"), TimeUnit.SECONDS.toNanos(30), Delivery.AT_MOST_ONCE));
+        final RpcException ex = assertThrows(RpcException.class, () -> noRetries.echo(
+            noRetries.echoRequest().text("after")));
         assertEquals(Status.UNAVAILABLE, ex.status());
 
         // A new server process on the same endpoint: the client reconnects by itself, and a retrying call made
         // while no server was there goes through.
         final ChildProcess replacement = start("replacement", ServerMain.class,
             "-Daeron.rpc.channel=aeron:udp?endpoint=localhost:" + port, aeronDir);
+        replacement.awaitLine("server listening on", 30_000);
         assertEquals("after the restart", echo.echo(echo.echoRequest().text("after the restart")).text());
         assertTrue(rpcClient.counters().reconnects() >= 1, rpcClient.counters().toString());
         replacement.stop();

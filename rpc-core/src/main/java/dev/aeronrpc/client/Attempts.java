@@ -1,8 +1,5 @@
 package dev.aeronrpc.client;
 
-import dev.aeronrpc.core.Status;
-import org.agrona.MutableDirectBuffer;
-
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -11,7 +8,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * stretched or shrunk by up to a fifth at random, so that clients that lost the same server do not all come back
  * at the same instant.
  * <p>
- * Used by one thread at a time: a blocking call's own thread, or the polling thread for an asynchronous call.
+ * The retry budget (gRFC A6) is there to stop retry storms against a live server that is too busy to answer, so it
+ * is consulted only while the server is heard from (within two of its heartbeat intervals). While it is silent the
+ * call neither retries nor spends a token: it waits, for the server to speak again or for the reconnection that
+ * follows a lost server, after which it is sent again at once, so a call whose deadline has not passed survives a
+ * server restart.
+ * <p>
+ * Used by one thread at a time: a blocking call's own thread, or the conductor for an asynchronous call.
  */
 final class Attempts
 {
@@ -49,7 +52,7 @@ final class Attempts
     }
 
     /**
-     * An attempt went out.
+     * An attempt went out, or is about to: it counts as sent on that connection.
      *
      * @param nowNs the time now.
      * @param epoch the connection it went out on.
@@ -64,17 +67,36 @@ final class Attempts
     }
 
     /**
+     * The last attempt never left: it does not count, and may be sent again at once.
+     */
+    void notSent()
+    {
+        if (attempt > 0)
+        {
+            attempt--;
+        }
+        sentEpoch = NOT_SENT;
+    }
+
+    /**
      * What a retrying call should do now.
      *
-     * @param nowNs     the time now.
-     * @param epoch     the current connection.
-     * @param connected whether requests can be sent.
-     * @param budget    the client's retry budget.
+     * @param nowNs       the time now.
+     * @param connection  the current connection.
+     * @param lastHeardNs when the server last spoke.
+     * @param silenceNs   how long without a word from the server makes it silent.
+     * @param budget      the client's retry budget.
      * @return {@link #WAIT}, {@link #RESEND}, {@link #THROTTLED} or {@link #EXHAUSTED}.
      */
-    int decide(final long nowNs, final long epoch, final boolean connected, final RetryBudget budget)
+    int decide(
+        final long nowNs,
+        final Connection connection,
+        final long lastHeardNs,
+        final long silenceNs,
+        final RetryBudget budget)
     {
-        final boolean lastAttemptLost = NOT_SENT == sentEpoch || epoch != sentEpoch || !connected;
+        final boolean connected = connection.isUp();
+        final boolean lastAttemptLost = NOT_SENT == sentEpoch || connection.epoch != sentEpoch || !connected;
         if (attempt >= ctx.maxAttempts())
         {
             return lastAttemptLost && attempt > 0 ? EXHAUSTED : WAIT;
@@ -91,6 +113,11 @@ final class Attempts
         {
             return WAIT;
         }
+        if (nowNs - lastHeardNs > silenceNs)
+        {
+            // The server is silent: the connection is the trouble, not a busy server; wait for it to come back.
+            return WAIT;
+        }
         if (!budgetConsulted)
         {
             // The attempt timed out: one token, however many tries the resend itself then takes.
@@ -98,50 +125,6 @@ final class Attempts
             retryAllowed = budget.tryRetry();
         }
         return retryAllowed ? RESEND : THROTTLED;
-    }
-
-    /**
-     * Sends a retrying call again when it is due, or gives it up when its budget or attempts are spent.
-     *
-     * @param client     the client.
-     * @param call       the pending call this schedule belongs to.
-     * @param requestId  its request id.
-     * @param frame      its frame, envelope and payload.
-     * @param frameLength the frame's length.
-     * @param deadlineNs the call's deadline.
-     * @param nowNs      the time now.
-     */
-    void retryIfDue(
-        final RpcClient client,
-        final PendingCall call,
-        final long requestId,
-        final MutableDirectBuffer frame,
-        final int frameLength,
-        final long deadlineNs,
-        final long nowNs)
-    {
-        final ClientProxy proxy = client.proxy();
-        final long epoch = proxy.epoch();
-        final int decision = decide(nowNs, epoch, client.isConnected(), client.retryBudget());
-        if (RESEND == decision)
-        {
-            if (Status.OK == proxy.request(frame, frameLength, attempt + 1, deadlineNs - nowNs))
-            {
-                if (attempt > 0)
-                {
-                    client.clientCounters().onRetry();
-                }
-                sent(nowNs, epoch);
-            }
-        }
-        else if (WAIT != decision && null != client.pendingCalls().remove(requestId))
-        {
-            if (THROTTLED == decision)
-            {
-                client.clientCounters().onThrottled();
-            }
-            call.onError(Status.UNAVAILABLE, describeGivingUp(decision));
-        }
     }
 
     /**
@@ -159,7 +142,7 @@ final class Attempts
         return attempt;
     }
 
-    private String describeGivingUp(final int decision)
+    static String describeGivingUp(final int decision, final int attempt)
     {
         return THROTTLED == decision ?
             "no answer, and the retry budget is spent: the server may or may not have run the call" :

@@ -1,6 +1,7 @@
 package dev.aeronrpc.client;
 
 import dev.aeronrpc.core.RpcException;
+import dev.aeronrpc.core.Status;
 import org.agrona.sbe.MessageDecoderFlyweight;
 import org.agrona.sbe.MessageEncoderFlyweight;
 
@@ -8,11 +9,16 @@ import java.util.Iterator;
 
 /**
  * A bidirectional stream: the client sends items within the server's credit and reads the server's items within
- * its own, independently (a chat, a running total). Both halves end on their own: {@link #completeSending()} ends
- * the client's; the server's ends when its producer completes or fails it. {@link #cancel()} ends both.
+ * its own window, independently (a chat, a running total). Both halves end on their own:
+ * {@link #completeSending()} ends the client's; the server's ends when its producer completes or fails it.
+ * {@link #cancel()} ends both, at both ends, with CANCELLED.
  * <p>
- * Used by one thread at a time (send and read from the same thread, or hand the reading to another thread and
- * keep sending on this one: the halves share nothing but the connection).
+ * The server's items are read with the iterator, or, in the asynchronous form (opened with an observer), pushed to
+ * the observer, which asks for more with {@link #request(int)}; the client's are sent with {@link #send()} (which
+ * waits for credit) or {@link #trySend()} within the credit the {@link #onReady} callback announces.
+ * <p>
+ * Each half is used by one thread at a time: send and read from the same thread, or hand the reading to another
+ * thread and keep sending on this one.
  *
  * @param <E> the encoder of the client's items.
  * @param <D> the decoder of the server's items.
@@ -51,6 +57,37 @@ public final class BidiStream<E extends MessageEncoderFlyweight, D extends Messa
     }
 
     /**
+     * Sends the item if the server has credit for it, without waiting.
+     *
+     * @return true when sent; false when there is no credit now or the stream has ended.
+     */
+    public boolean trySend()
+    {
+        return outbound.trySend();
+    }
+
+    /**
+     * Hears when the server grants credit for the client's items; it runs on the client's thread and must not
+     * block.
+     *
+     * @param readyListener the callback, or null for none.
+     */
+    public void onReady(final Runnable readyListener)
+    {
+        outbound.onReady(readyListener);
+    }
+
+    /**
+     * Items the server has room for now.
+     *
+     * @return the credit.
+     */
+    public long credit()
+    {
+        return outbound.credit();
+    }
+
+    /**
      * Ends the client's half: the server's handler sees its inbound stream complete.
      */
     public void completeSending()
@@ -62,8 +99,8 @@ public final class BidiStream<E extends MessageEncoderFlyweight, D extends Messa
     /**
      * Waits for the server's next item.
      *
-     * @return true when an item is ready, false when the server's half completed or the stream was cancelled.
-     * @throws RpcException when the stream failed.
+     * @return true when an item is ready, false when the server's half completed.
+     * @throws RpcException when the stream failed or was cancelled.
      */
     @Override
     public boolean hasNext()
@@ -83,6 +120,17 @@ public final class BidiStream<E extends MessageEncoderFlyweight, D extends Messa
     }
 
     /**
+     * Asks the server for more items, when they go to an observer.
+     *
+     * @param items how many more.
+     * @return true when the credit was sent.
+     */
+    public boolean request(final int items)
+    {
+        return inbound.request(items);
+    }
+
+    /**
      * The sequence number of the item {@link #next()} returned last.
      *
      * @return its number in the server's half, from 0.
@@ -90,6 +138,16 @@ public final class BidiStream<E extends MessageEncoderFlyweight, D extends Messa
     public long lastSequence()
     {
         return inbound.lastSequence();
+    }
+
+    /**
+     * How the server's half ended, or null while it runs; see {@link ClientStream#status()}.
+     *
+     * @return the status.
+     */
+    public Status status()
+    {
+        return inbound.status();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.aeronrpc.client;
 
 import dev.aeronrpc.core.Delivery;
+import dev.aeronrpc.core.MethodDescriptor;
 import dev.aeronrpc.core.Payloads;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
@@ -14,43 +15,44 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.sbe.MessageDecoderFlyweight;
 import org.agrona.sbe.MessageEncoderFlyweight;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One calling thread's place to build requests and receive answers: a frame buffer the request is encoded into
- * in place, behind room for the envelope, and a receive buffer the answer is copied into for the caller.
+ * One calling thread's place in one client: the frame its requests are encoded into in place, its sender, the
+ * codecs it uses per method, and the state of the blocking call it is waiting in. The client keeps one per thread
+ * ({@link RpcClient}), so no caller takes a lock to build or send a request.
  * <p>
- * Generated client proxies keep one per thread; {@link RpcClient#newCallSlot()} makes one. Not thread-safe.
- * Steady-state calls allocate nothing: the buffers grow only when a larger message comes along.
+ * A request is built with {@link #request} into this slot's frame and must be sent by the next call made here:
+ * the slot remembers which encoder it handed out last, and refuses (with {@link IllegalStateException}) a request
+ * whose bytes another request has since overwritten, one already sent, or one built on another thread.
  * <p>
  * A blocking call that retries (at-least-once, exactly-once) is driven by its own thread while it waits: the
- * request stays in this slot's frame buffer, and the thread sends it again, with the same request id, when the
- * attempt times out or the client has reconnected.
+ * request stays in this slot's frame, and the thread sends it again, with the same request id, when the attempt
+ * times out or the client has reconnected.
  */
-public final class CallSlot implements PendingCall
+final class CallSlot extends PendingCall
 {
-    /** Items a stream opened without a window lets the producer send ahead of the reader. */
-    public static final int DEFAULT_WINDOW = 64;
-
-    /** The timeout of a stream opened without one: in effect none. */
-    public static final long NO_DEADLINE_NS = Long.MAX_VALUE >> 2;
+    private static final int INITIAL_FRAME_LENGTH = 1024;
 
     private final RpcClient client;
+    private final RpcClient.Context ctx;
+    private final Thread thread;
+    private final RequestFrame frame;
     private final ClientProxy proxy;
-    private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(1024);
-    // While this thread waits in a blocking call, its frame holds that call's request (it may be sent again), so a
-    // request built meanwhile (an asynchronous call from a response listener this thread runs) goes here instead.
-    private final ExpandableArrayBuffer spareFrame = new ExpandableArrayBuffer(256);
-    private boolean waiting;
     private final RequestEncoder requestEncoder = new RequestEncoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder payloadHeaderDecoder = new MessageHeaderDecoder();
-    private final ExpandableArrayBuffer receiveBuffer = new ExpandableArrayBuffer(1024);
+    private final ExpandableArrayBuffer receiveBuffer = new ExpandableArrayBuffer(INITIAL_FRAME_LENGTH);
     private final IdleStrategy idleStrategy;
     private final Attempts attempts;
     // The ring of the last stream read to its end, for the next stream opened here; a stream may be read on
     // another thread than the one that opened it, so the hand-over is atomic.
     private final AtomicReference<ItemRing> spareRing = new AtomicReference<>();
+    private MessageEncoderFlyweight[] requestEncoders = new MessageEncoderFlyweight[16];
+    private MessageDecoderFlyweight[] responseDecoders = new MessageDecoderFlyweight[16];
+    private MessageEncoderFlyweight leased;
+    private boolean leaseOpen;
 
     private volatile boolean done;
     private Status status;
@@ -59,225 +61,257 @@ public final class CallSlot implements PendingCall
     private long deadlineNs;
     private Delivery delivery = Delivery.AT_MOST_ONCE;
 
-    CallSlot(final RpcClient client)
+    CallSlot(final RpcClient client, final Thread thread)
     {
         this.client = client;
-        this.proxy = client.proxy();
-        this.idleStrategy = client.context().idleStrategy();
-        this.attempts = new Attempts(client.context());
+        this.ctx = client.context();
+        this.thread = thread;
+        this.frame = new RequestFrame(this, INITIAL_FRAME_LENGTH);
+        this.idleStrategy = ctx.idleStrategy();
+        this.proxy = new ClientProxy(ctx.idleStrategy(), ctx.sendTimeoutNs());
+        this.attempts = new Attempts(ctx);
     }
 
     /**
-     * Wraps a request encoder over this slot's frame buffer, behind room for the envelope, so the request is sent
-     * without a copy.
+     * This thread's request encoder of a method, wrapped over this slot's frame behind room for the envelope, so
+     * the request is sent without a copy.
      *
-     * @param encoder the request's encoder.
-     * @param <E>     the encoder type.
+     * @param method the method.
+     * @param <Q>    the request encoder type.
      * @return the encoder, ready to fill.
      */
-    public <E extends MessageEncoderFlyweight> E wrapRequest(final E encoder)
+    @SuppressWarnings("unchecked")
+    <Q extends MessageEncoderFlyweight> Q request(final MethodDescriptor<Q, ?> method)
     {
-        return Payloads.wrapEncoder(encoder, currentFrame(), ClientProxy.PAYLOAD_OFFSET);
+        final int index = method.index();
+        if (index >= requestEncoders.length)
+        {
+            requestEncoders = Arrays.copyOf(requestEncoders, Math.max(index + 1, requestEncoders.length * 2));
+        }
+        MessageEncoderFlyweight encoder = requestEncoders[index];
+        if (null == encoder)
+        {
+            encoder = method.newRequestEncoder();
+            requestEncoders[index] = encoder;
+        }
+        leased = encoder;
+        leaseOpen = true;
+        return Payloads.wrapEncoder((Q)encoder, frame, ClientProxy.PAYLOAD_OFFSET);
     }
 
-    private ExpandableArrayBuffer currentFrame()
+    @SuppressWarnings("unchecked")
+    <R extends MessageDecoderFlyweight> R responseDecoder(final MethodDescriptor<?, R> method)
     {
-        return waiting ? spareFrame : frame;
+        final int index = method.index();
+        if (index >= responseDecoders.length)
+        {
+            responseDecoders = Arrays.copyOf(responseDecoders, Math.max(index + 1, responseDecoders.length * 2));
+        }
+        MessageDecoderFlyweight decoder = responseDecoders[index];
+        if (null == decoder)
+        {
+            decoder = method.newResponseDecoder();
+            responseDecoders[index] = decoder;
+        }
+        return (R)decoder;
     }
 
     /**
-     * Makes a call and waits for its answer. While it waits, the caller polls the client itself when no other
-     * thread is polling, so a lone caller pays no thread hand-off.
+     * Makes a unary call and waits for its answer. In invoker mode the caller runs the client's duty cycle itself
+     * while it waits, when no other thread is running it.
      *
-     * @param serviceId       the service.
-     * @param methodId        the method.
-     * @param delivery        the call's guarantee: whether it is sent again when no answer comes.
-     * @param request         the request's encoder, filled; best from {@link #wrapRequest}, else it is copied.
-     * @param responseDecoder the decoder to wrap over the answer.
-     * @param timeoutNs       how long to wait for the answer.
-     * @param <D>             the decoder type.
-     * @return the decoder, valid until this slot's next call.
+     * @param method  the method.
+     * @param request the request, from {@link #request} or wrapped over a buffer of the caller's (then copied).
+     * @param options the call's options.
+     * @param <R>     the response decoder type.
+     * @return this thread's decoder of the method, valid until this thread's next call through this client.
      * @throws RpcException when the call fails, with its status.
      */
-    public <D extends MessageDecoderFlyweight> D call(
-        final int serviceId,
-        final int methodId,
-        final Delivery delivery,
-        final MessageEncoderFlyweight request,
-        final D responseDecoder,
-        final long timeoutNs)
+    <R extends MessageDecoderFlyweight> R call(
+        final MethodDescriptor<?, R> method, final MessageEncoderFlyweight request, final CallOptions options)
     {
-        client.checkNotPolling();
-        client.checkCanCall(delivery);
-        final int frameLength = prepareFrame(request, frame);
+        client.checkMayBlock();
+        final int frameLength = prepareFrame(request);
         final long requestId = client.nextRequestId();
-        ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId, 0);
+        ClientProxy.encodeRequest(
+            requestEncoder, headerEncoder, frame, requestId, method.serviceId(), method.methodId(), 0);
 
-        this.delivery = delivery;
-        done = false;
+        final Delivery delivery = method.delivery().atMost(options.delivery());
         final long nowNs = System.nanoTime();
-        deadlineNs = nowNs + timeoutNs;
+        final Connection connection = client.connection();
+        client.checkCanCall(connection, delivery);
+        this.delivery = delivery;
+        this.deadlineNs = options.deadlineNs(method.kind(), ctx.callTimeoutNs(), nowNs);
+        done = false;
         attempts.reset();
-        // Counted as sent before anyone can see the call: a failed first send is retried on schedule.
-        attempts.sent(nowNs, proxy.epoch());
+        // Counted as sent before anyone can see the call: a reconnection that comes first sends it again.
+        attempts.sent(nowNs, connection.epoch);
         if (!client.pendingCalls().add(requestId, this))
         {
             throw client.tooManyCalls();
         }
         client.clientCounters().onCall();
-        waiting = true;
-        try
+
+        final Status sent = sendFirst(connection, frameLength, requestId);
+        if (Status.OK != sent && null != client.pendingCalls().remove(requestId))
         {
-            final Status sent = proxy.request(frame, frameLength, 1, timeoutNs);
-            if (Status.OK != sent && (!delivery.retries() || client.isClosedOrGivenUp()) &&
-                null != client.pendingCalls().remove(requestId))
-            {
-                client.onOutcome(sent);
-                throw new RpcException(sent, "request not sent: " + proxy.lastFailure());
-            }
-            awaitAnswer(requestId, frameLength);
+            onError(sent, "request not sent: " + proxy.lastFailure());
         }
-        finally
-        {
-            waiting = false;
-        }
+        awaitAnswer(requestId, frameLength);
 
         client.onOutcome(status);
         if (Status.OK != status)
         {
             throw new RpcException(status, errorMessage);
         }
-
-        return Payloads.read(payloadHeaderDecoder, receiveBuffer, 0, responseLength, responseDecoder,
+        return Payloads.read(payloadHeaderDecoder, receiveBuffer, 0, responseLength, responseDecoder(method),
             Status.INTERNAL, "response");
     }
 
     /**
-     * Makes a call and returns at once; the listener hears the outcome on the polling thread.
-     * A call that cannot be sent is reported to the listener before this returns.
-     *
-     * @param serviceId       the service.
-     * @param methodId        the method.
-     * @param delivery        the call's guarantee: whether it is sent again when no answer comes.
-     * @param request         the request's encoder, filled.
-     * @param responseDecoder the decoder to wrap over the answer, used only by the polling thread.
-     * @param listener        hears the outcome, once.
-     * @param timeoutNs       how long to wait for the answer.
-     * @param <D>             the decoder type.
+     * Sends a call's first attempt; back pressure is waited out until the call's deadline, since a request that
+     * never left can be sent whatever its guarantee. Retrying calls that fail to send stay pending.
      */
-    public <D extends MessageDecoderFlyweight> void callAsync(
-        final int serviceId,
-        final int methodId,
-        final Delivery delivery,
-        final MessageEncoderFlyweight request,
-        final D responseDecoder,
-        final ResponseListener<D> listener,
-        final long timeoutNs)
+    private Status sendFirst(final Connection connection, final int frameLength, final long requestId)
     {
-        final ExpandableArrayBuffer frame = currentFrame();
+        while (true)
+        {
+            final long nowNs = System.nanoTime();
+            final long leftNs = deadlineNs - nowNs;
+            final Status sent = proxy.request(connection, frame, frameLength, 1, leftNs);
+            if (Status.OK == sent)
+            {
+                return sent;
+            }
+            if (Status.RESOURCE_EXHAUSTED == sent && leftNs > 0 &&
+                connection.publication.maxMessageLength() >= frameLength)
+            {
+                if (done)
+                {
+                    // Completed meanwhile (the connection was lost): the wait reports how.
+                    return Status.OK;
+                }
+                if (delivery.retries())
+                {
+                    // The wait loop sends it again; this attempt does not count.
+                    attempts.notSent();
+                    return Status.OK;
+                }
+                continue;
+            }
+            if (delivery.retries() && Status.UNAVAILABLE == sent && !client.isClosedOrGivenUp())
+            {
+                attempts.notSent();
+                return Status.OK;
+            }
+            return sent;
+        }
+    }
+
+    /**
+     * Makes a unary call and returns at once; the listener hears the outcome on the client's thread or the
+     * options' executor, never on this one (except when the client is closed: then at once, here).
+     *
+     * @param method   the method.
+     * @param request  the request.
+     * @param listener hears the outcome, once.
+     * @param options  the call's options.
+     * @param <R>      the response decoder type.
+     */
+    <R extends MessageDecoderFlyweight> void callAsync(
+        final MethodDescriptor<?, R> method,
+        final MessageEncoderFlyweight request,
+        final ResponseListener<R> listener,
+        final CallOptions options)
+    {
+        if (client.isClosed())
+        {
+            listener.onError(Status.UNAVAILABLE, "the client is closed");
+            return;
+        }
         final int frameLength;
         try
         {
-            client.checkCanCall(delivery);
-            frameLength = prepareFrame(request, frame);
+            frameLength = prepareFrame(request);
         }
         catch (final RpcException ex)
         {
-            listener.onError(ex.status(), ex.description());
+            client.conductor().completeLater(client.acquireAsyncCall().failed(method, listener, options, ex));
             return;
         }
 
         final long requestId = client.nextRequestId();
-        ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId, 0);
+        ClientProxy.encodeRequest(
+            requestEncoder, headerEncoder, frame, requestId, method.serviceId(), method.methodId(), 0);
         final long nowNs = System.nanoTime();
-        // Counted as sent before anyone can see the call: the timer must not send it too, and once it is visible
-        // its answer may complete and recycle it, so nothing here touches it after the send.
-        final AsyncCall call = client.acquireAsyncCall()
-            .init(requestId, nowNs, nowNs + timeoutNs, delivery, frame, frameLength, responseDecoder, listener,
-                proxy.epoch());
+        final Connection connection = client.connection();
+        final Delivery delivery = method.delivery().atMost(options.delivery());
+        final AsyncCall call = client.acquireAsyncCall().init(method, listener, options, delivery,
+            options.deadlineNs(method.kind(), ctx.callTimeoutNs(), nowNs), nowNs, connection.epoch, frame, frameLength);
         if (!client.pendingCalls().add(requestId, call))
         {
-            call.onError(Status.RESOURCE_EXHAUSTED, client.tooManyCalls().description());
+            client.conductor().completeLater(call.failed(Status.RESOURCE_EXHAUSTED, client.tooManyCalls().description()));
             return;
         }
         client.clientCounters().onCall();
-
-        final Status sent = proxy.request(frame, frameLength, 1, timeoutNs);
-        if (Status.OK != sent && (!delivery.retries() || client.isClosedOrGivenUp()) &&
-            null != client.pendingCalls().remove(requestId))
+        // Nothing touches the call after this send but through the flag: from now on the conductor may complete
+        // it and give it back to the pool.
+        final Status sent = proxy.request(connection, frame, frameLength, 1, call.deadlineNs() - nowNs);
+        if (Status.OK != sent)
         {
-            call.onError(sent, "request not sent: " + proxy.lastFailure());
+            call.firstSendFailed(sent, proxy.lastFailure(), frame, frameLength);
         }
     }
 
     /**
      * Opens a server stream: sends the request with a window of credit and returns the consuming end.
      *
-     * @param serviceId the service.
-     * @param methodId  the method, of kind server-stream.
-     * @param request   the request's encoder, filled.
-     * @param decoder   the decoder items are read with, owned by the stream from now on.
-     * @param observer  receives the items on the polling thread, or null to read them with the iterator.
-     * @param window    items the producer may send ahead of the consumer.
-     * @param timeoutNs how long the stream may run; the deadline ends it with DEADLINE_EXCEEDED.
-     * @param <D>       the item decoder type.
+     * @param method   the method, a server stream.
+     * @param request  the request.
+     * @param observer receives the items, or null to read them with the iterator.
+     * @param options  the call's options.
+     * @param <R>      the item decoder type.
      * @return the stream.
-     * @throws RpcException UNAVAILABLE when not connected, RESOURCE_EXHAUSTED when too large or too many calls.
      */
-    public <D extends MessageDecoderFlyweight> ClientStream<D> openStream(
-        final int serviceId,
-        final int methodId,
+    <R extends MessageDecoderFlyweight> ClientStream<R> openServerStream(
+        final MethodDescriptor<?, R> method,
         final MessageEncoderFlyweight request,
-        final D decoder,
-        final StreamObserver<D> observer,
-        final int window,
-        final long timeoutNs)
+        final StreamObserver<R> observer,
+        final CallOptions options)
     {
-        if (window <= 0)
-        {
-            throw new IllegalArgumentException("window must be positive: " + window);
-        }
-        client.checkCanCall(Delivery.AT_MOST_ONCE);
-        final ExpandableArrayBuffer frame = currentFrame();
-        final int frameLength = prepareFrame(request, frame);
+        final int frameLength = prepareFrame(request);
+        final int window = options.effectiveWindow();
         final long requestId = client.nextRequestId();
-        ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId, window);
-        final ClientStream<D> stream = new ClientStream<>(
-            client, requestId, System.nanoTime() + timeoutNs, decoder, observer, window, this);
-        if (!client.pendingCalls().add(requestId, stream))
-        {
-            throw client.tooManyCalls();
-        }
-        client.clientCounters().onCall();
-
-        final Status sent = proxy.request(frame, frameLength, 1, timeoutNs);
-        if (Status.OK != sent && null != client.pendingCalls().remove(requestId))
-        {
-            client.onOutcome(sent);
-            throw new RpcException(sent, "stream request not sent: " + proxy.lastFailure());
-        }
+        ClientProxy.encodeRequest(
+            requestEncoder, headerEncoder, frame, requestId, method.serviceId(), method.methodId(), window);
+        final ClientStream<R> stream = new ClientStream<>(client, requestId,
+            options.deadlineNs(method.kind(), ctx.callTimeoutNs(), System.nanoTime()), method.newResponseDecoder(),
+            observer, options.executor(), window, this);
+        open(stream, requestId, frameLength);
         return stream;
     }
 
     /**
      * Opens a client stream: items go to the server within its credit, then one answer comes back.
      *
-     * @param serviceId the service.
-     * @param methodId  the method, of kind client-stream.
-     * @param encoder   the item encoder, owned by the call from now on.
-     * @param decoder   the response decoder, owned by the call from now on.
-     * @param timeoutNs how long the whole call may take.
-     * @param <E>       the item encoder type.
-     * @param <R>       the response decoder type.
-     * @return the call, to send items and then complete.
+     * @param method   the method, a client stream.
+     * @param listener hears the answer (asynchronous form), or null to wait for it with {@code complete()}.
+     * @param options  the call's options.
+     * @param <Q>      the item encoder type.
+     * @param <R>      the response decoder type.
+     * @return the call.
      */
-    public <E extends MessageEncoderFlyweight, R extends MessageDecoderFlyweight> ClientStreamCall<E, R> openClientStream(
-        final int serviceId, final int methodId, final E encoder, final R decoder, final long timeoutNs)
+    <Q extends MessageEncoderFlyweight, R extends MessageDecoderFlyweight> ClientStreamCall<Q, R> openClientStream(
+        final MethodDescriptor<Q, R> method, final ResponseListener<R> listener, final CallOptions options)
     {
         final long requestId = client.nextRequestId();
-        final ClientStreamCall<E, R> call =
-            new ClientStreamCall<>(client, requestId, System.nanoTime() + timeoutNs, encoder, decoder);
-        open(serviceId, methodId, requestId, 0, timeoutNs, call);
+        final long deadlineNs = options.deadlineNs(method.kind(), ctx.callTimeoutNs(), System.nanoTime());
+        final ClientStreamCall<Q, R> call = new ClientStreamCall<>(client, requestId, deadlineNs,
+            method.newRequestEncoder(), method.newResponseDecoder(), listener, options.executor());
+        ClientProxy.encodeRequest(
+            requestEncoder, headerEncoder, frame, requestId, method.serviceId(), method.methodId(), 0);
+        leaseOpen = false;
+        open(call, requestId, ClientProxy.PAYLOAD_OFFSET);
         return call;
     }
 
@@ -285,30 +319,84 @@ public final class CallSlot implements PendingCall
      * Opens a bidirectional stream: the client's items go within the server's credit, the server's within the
      * client's window.
      *
-     * @param serviceId the service.
-     * @param methodId  the method, of kind bidi-stream.
-     * @param encoder   the encoder of the client's items, owned by the stream from now on.
-     * @param decoder   the decoder of the server's items, owned by the stream from now on.
-     * @param window    the server's items the client takes ahead of reading them.
-     * @param timeoutNs how long the stream may run.
-     * @param <E>       the client's item encoder type.
-     * @param <D>       the server's item decoder type.
+     * @param method   the method, a bidirectional stream.
+     * @param observer receives the server's items, or null to read them with the iterator.
+     * @param options  the call's options.
+     * @param <Q>      the client's item encoder type.
+     * @param <R>      the server's item decoder type.
      * @return the stream.
      */
-    public <E extends MessageEncoderFlyweight, D extends MessageDecoderFlyweight> BidiStream<E, D> openBidiStream(
-        final int serviceId, final int methodId, final E encoder, final D decoder, final int window, final long timeoutNs)
+    <Q extends MessageEncoderFlyweight, R extends MessageDecoderFlyweight> BidiStream<Q, R> openBidiStream(
+        final MethodDescriptor<Q, R> method, final StreamObserver<R> observer, final CallOptions options)
     {
-        if (window <= 0)
-        {
-            throw new IllegalArgumentException("window must be positive: " + window);
-        }
+        final int window = options.effectiveWindow();
         final long requestId = client.nextRequestId();
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        final ClientStream<D> inbound = new ClientStream<>(client, requestId, deadlineNs, decoder, null, window, this);
-        final Outbound<E> outbound = new Outbound<>(client, requestId, deadlineNs, encoder);
+        final long deadlineNs = options.deadlineNs(method.kind(), ctx.callTimeoutNs(), System.nanoTime());
+        final ClientStream<R> inbound = new ClientStream<>(client, requestId, deadlineNs,
+            method.newResponseDecoder(), observer, options.executor(), window, this);
+        final Outbound<Q> outbound = new Outbound<>(client, inbound, requestId, deadlineNs, method.newRequestEncoder());
         inbound.outbound(outbound);
-        open(serviceId, methodId, requestId, window, timeoutNs, inbound);
+        ClientProxy.encodeRequest(
+            requestEncoder, headerEncoder, frame, requestId, method.serviceId(), method.methodId(), window);
+        leaseOpen = false;
+        open(inbound, requestId, ClientProxy.PAYLOAD_OFFSET);
         return new BidiStream<>(inbound, outbound);
+    }
+
+    private void open(final PendingCall call, final long requestId, final int frameLength)
+    {
+        final Connection connection = client.connection();
+        client.checkCanCall(connection, Delivery.AT_MOST_ONCE);
+        if (!client.pendingCalls().add(requestId, call))
+        {
+            throw client.tooManyCalls();
+        }
+        client.clientCounters().onCall();
+        final Status sent = proxy.request(connection, frame, frameLength, 1, 0);
+        if (Status.OK != sent && null != client.pendingCalls().remove(requestId))
+        {
+            client.onOutcome(sent);
+            throw new RpcException(sent, "stream request not sent: " + proxy.lastFailure());
+        }
+    }
+
+    /**
+     * Sends a one-way message: no request id (0 on the wire), no answer, no retry.
+     *
+     * @param method  the method, one-way.
+     * @param request the message.
+     * @return true when handed to Aeron; false when dropped, which the client's counters record.
+     */
+    boolean send(final MethodDescriptor<?, ?> method, final MessageEncoderFlyweight request)
+    {
+        boolean sent = false;
+        final Connection connection = client.connection();
+        try
+        {
+            final int frameLength = prepareFrame(request);
+            if (connection.isUp())
+            {
+                ClientProxy.encodeRequest(
+                    requestEncoder, headerEncoder, frame, 0, method.serviceId(), method.methodId(), 0);
+                sent = Status.OK == proxy.request(connection, frame, frameLength, 1, 0);
+            }
+        }
+        catch (final RpcException ex)
+        {
+            client.context().errorHandler().onError(ex);
+        }
+        client.clientCounters().onOneWay(sent);
+        return sent;
+    }
+
+    ClientProxy proxy()
+    {
+        return proxy;
+    }
+
+    Thread thread()
+    {
+        return thread;
     }
 
     ItemRing takeRing(final int capacity)
@@ -322,67 +410,42 @@ public final class CallSlot implements PendingCall
         spareRing.set(ring);
     }
 
-    private void open(
-        final int serviceId,
-        final int methodId,
-        final long requestId,
-        final int credit,
-        final long timeoutNs,
-        final PendingCall call)
-    {
-        client.checkCanCall(Delivery.AT_MOST_ONCE);
-        final ExpandableArrayBuffer frame = currentFrame();
-        ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, requestId, serviceId, methodId, credit);
-        if (!client.pendingCalls().add(requestId, call))
-        {
-            throw client.tooManyCalls();
-        }
-        client.clientCounters().onCall();
-        final Status sent = proxy.request(frame, ClientProxy.PAYLOAD_OFFSET, 1, timeoutNs);
-        if (Status.OK != sent && null != client.pendingCalls().remove(requestId))
-        {
-            client.onOutcome(sent);
-            throw new RpcException(sent, "stream request not sent: " + proxy.lastFailure());
-        }
-    }
-
     /**
-     * Sends a one-way message: no request id (0 on the wire), no answer, no retry.
+     * Checks the request is this thread's latest, unsent one (or the caller's own buffer, then copied in), writes
+     * its payload header, and checks its size.
      *
-     * @param serviceId the service.
-     * @param methodId  the method, of kind one-way.
-     * @param request   the message's encoder, filled.
-     * @return true when handed to Aeron; false when dropped, which the client's counters record.
+     * @return the frame's length.
      */
-    public boolean send(final int serviceId, final int methodId, final MessageEncoderFlyweight request)
-    {
-        final ExpandableArrayBuffer frame = currentFrame();
-        boolean sent = false;
-        if (client.isConnected())
-        {
-            try
-            {
-                final int frameLength = prepareFrame(request, frame);
-                ClientProxy.encodeRequest(requestEncoder, headerEncoder, frame, 0, serviceId, methodId, 0);
-                sent = Status.OK == proxy.request(frame, frameLength, 1, 0);
-            }
-            catch (final RpcException ex)
-            {
-                client.context().errorHandler().onError(ex);
-            }
-        }
-        client.clientCounters().onOneWay(sent);
-        return sent;
-    }
-
-    private int prepareFrame(final MessageEncoderFlyweight request, final ExpandableArrayBuffer frame)
+    private int prepareFrame(final MessageEncoderFlyweight request)
     {
         final int bodyOffset = ClientProxy.PAYLOAD_OFFSET + Payloads.HEADER_LENGTH;
-        if (request.buffer() != frame || request.offset() != bodyOffset)
+        final DirectBuffer requestBuffer = request.buffer();
+        if (requestBuffer == frame && request.offset() == bodyOffset)
         {
-            // An encoder the caller wrapped elsewhere: copy its body in behind the envelope.
-            frame.putBytes(bodyOffset, request.buffer(), request.offset(), request.encodedLength());
+            if (request != leased)
+            {
+                throw new IllegalStateException("this " + request.getClass().getSimpleName() + " was overwritten: " +
+                    "a " + (null == leased ? "request" : leased.getClass().getSimpleName()) + " was built on this " +
+                    "thread after it, in the same buffer. Build each request just before its call");
+            }
+            if (!leaseOpen)
+            {
+                throw new IllegalStateException("this " + request.getClass().getSimpleName() +
+                    " was sent already: build a new request for each call");
+            }
         }
+        else if (requestBuffer instanceof RequestFrame other && other.owner() != this)
+        {
+            throw new IllegalStateException("this " + request.getClass().getSimpleName() + " was built on thread " +
+                other.owner().thread().getName() + " and may be rewritten there: build requests on the thread " +
+                "that makes the call");
+        }
+        else
+        {
+            // An encoder the caller wrapped over a buffer of its own: copy its body in behind the envelope.
+            frame.putBytes(bodyOffset, requestBuffer, request.offset(), request.encodedLength());
+        }
+        leaseOpen = false;
 
         final int frameLength = ClientProxy.PAYLOAD_OFFSET +
             Payloads.writeHeader(headerEncoder, frame, ClientProxy.PAYLOAD_OFFSET, request);
@@ -401,7 +464,7 @@ public final class CallSlot implements PendingCall
         idle.reset();
         while (!done)
         {
-            final int workCount = client.tryPoll();
+            final int workCount = client.driveWhileWaiting();
             if (done)
             {
                 break;
@@ -419,26 +482,58 @@ public final class CallSlot implements PendingCall
             }
             else if (delivery.retries())
             {
-                attempts.retryIfDue(client, this, requestId, frame, frameLength, deadlineNs, nowNs);
+                retryIfDue(requestId, frameLength, nowNs);
             }
             idle.idle(workCount);
         }
     }
 
+    private void retryIfDue(final long requestId, final int frameLength, final long nowNs)
+    {
+        final Connection connection = client.connection();
+        final int decision = attempts.decide(nowNs, connection, client.lastHeardNs(), client.silenceNs(), client.retryBudget());
+        if (Attempts.RESEND == decision)
+        {
+            final int attempt = attempts.attempt() + 1;
+            if (Status.OK == proxy.request(connection, frame, frameLength, attempt, deadlineNs - nowNs))
+            {
+                if (attempt > 1)
+                {
+                    client.clientCounters().onRetry();
+                }
+                attempts.sent(nowNs, connection.epoch);
+            }
+        }
+        else if (Attempts.WAIT != decision && null != client.pendingCalls().remove(requestId))
+        {
+            if (Attempts.THROTTLED == decision)
+            {
+                client.clientCounters().onThrottled();
+            }
+            onError(Status.UNAVAILABLE, Attempts.describeGivingUp(decision, attempts.attempt()));
+        }
+    }
+
     @Override
-    public long deadlineNs()
+    long deadlineNs()
     {
         return deadlineNs;
     }
 
     @Override
-    public boolean survivesReconnection()
+    boolean timed()
+    {
+        return false;
+    }
+
+    @Override
+    boolean survivesReconnection()
     {
         return delivery.retries() && attempts.attemptsLeft();
     }
 
     @Override
-    public void onResponse(final DirectBuffer buffer, final int offset, final int length)
+    void onResponse(final DirectBuffer buffer, final int offset, final int length)
     {
         receiveBuffer.putBytes(0, buffer, offset, length);
         responseLength = length;
@@ -447,7 +542,7 @@ public final class CallSlot implements PendingCall
     }
 
     @Override
-    public void onError(final Status status, final String message)
+    void onError(final Status status, final String message)
     {
         this.status = status;
         this.errorMessage = message;

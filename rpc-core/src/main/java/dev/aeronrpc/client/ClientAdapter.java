@@ -18,7 +18,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * Decodes the frames a server sends to a client and hands each to the {@link ClientConductor}.
- * Wrapped in a fragment assembler, so a frame larger than one Aeron fragment arrives whole.
+ * Wrapped in a fragment assembler, so a frame larger than one Aeron fragment arrives whole. Frames from any image
+ * but the one the session was granted on are dropped (and counted), so no other publication can answer a call.
  */
 final class ClientAdapter implements FragmentHandler
 {
@@ -65,9 +66,15 @@ final class ClientAdapter implements FragmentHandler
             conductor.onMalformedFrame("frame of " + length + " bytes is shorter than its block length " + blockLength);
             return;
         }
+        final int templateId = headerDecoder.templateId();
+        if (!conductor.acceptsFrom(header.sessionId(), templateId))
+        {
+            // Not from this session's image: never let another publication answer this client's calls.
+            return;
+        }
         conductor.onFrame();
 
-        switch (headerDecoder.templateId())
+        switch (templateId)
         {
             case ResponseDecoder.TEMPLATE_ID:
             {
@@ -88,7 +95,7 @@ final class ClientAdapter implements FragmentHandler
 
             case StreamEndDecoder.TEMPLATE_ID:
                 streamEndDecoder.wrap(buffer, bodyOffset, blockLength, version);
-                conductor.onStreamEnd(streamEndDecoder.requestId());
+                conductor.onStreamEnd(streamEndDecoder.requestId(), streamEndDecoder.items());
                 break;
 
             case CreditDecoder.TEMPLATE_ID:
@@ -113,9 +120,11 @@ final class ClientAdapter implements FragmentHandler
             case ConnectAcceptedDecoder.TEMPLATE_ID:
                 connectAcceptedDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 conductor.onConnectAccepted(
+                    header.sessionId(),
                     connectAcceptedDecoder.correlationId(),
                     connectAcceptedDecoder.sessionId(),
-                    connectAcceptedDecoder.maxMessageLength());
+                    connectAcceptedDecoder.maxMessageLength(),
+                    connectAcceptedDecoder.heartbeatIntervalNs());
                 break;
 
             case ConnectRefusedDecoder.TEMPLATE_ID:
@@ -133,7 +142,7 @@ final class ClientAdapter implements FragmentHandler
                 break;
 
             default:
-                conductor.onMalformedFrame("frame has unknown template id " + headerDecoder.templateId());
+                conductor.onMalformedFrame("frame has unknown template id " + templateId);
         }
     }
 }

@@ -1,39 +1,46 @@
 package dev.aeronrpc.client;
 
 import dev.aeronrpc.core.Delivery;
+import dev.aeronrpc.core.ResponseChannels;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
 import io.aeron.Aeron;
-import io.aeron.ChannelUri;
-import io.aeron.CommonContext;
-import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
 import io.aeron.Subscription;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
+import java.security.SecureRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client's duty cycle: connects (and reconnects), polls the response subscription, completes pending calls,
- * sends heartbeats, runs the timer of deadlines and retries, and notices a dead server.
+ * The client's session with its server, driven by one thread at a time: it connects (and reconnects), polls the
+ * response subscription, completes calls, heartbeats, runs the timer of deadlines and asynchronous retries, sends
+ * the control frames other threads could not, notices a dead server, and rebuilds what Aeron closed.
  * <p>
- * {@link #doWork()} runs only under the client's poll lock, on whichever thread holds it: the agent thread, a
- * caller waiting in a blocking call, or the caller of {@link RpcClient#poll()}.
+ * Not thread-safe, and takes no lock: like Aeron's own {@code AeronCluster} and {@code AeronArchive} clients it has
+ * one owner, the client's agent thread (or, in invoker mode, the thread that is driving it), and the
+ * {@link RpcClient} adds thread safety around it: callers send their requests themselves on the concurrent request
+ * publication and read the session from the {@link Connection} this conductor publishes. It never waits for back
+ * pressure: everything it sends is offered once and offered again on a later duty cycle when refused.
  * <p>
- * A connection attempt subscribes for responses, adds an exclusive request publication, waits for it to reach
- * the server, sends Connect and waits for the answer. When an established connection is lost, calls that never
- * retry fail with UNAVAILABLE, calls that retry wait, and the client makes new attempts with growing pauses until
- * the server answers again; then the waiting calls are sent again on the new session.
+ * A connection attempt subscribes for answers in Aeron's response mode, adds a request publication naming that
+ * subscription, waits for it to reach the server, sends Connect (again, with backoff, until answered) and waits for
+ * ConnectAccepted. When an established connection is lost, calls that never retry fail with UNAVAILABLE, calls
+ * that retry wait, and the client makes new attempts with growing pauses until the server answers again; then the
+ * waiting calls are sent again on the new session.
  */
 final class ClientConductor implements Agent
 {
     private static final int FRAGMENT_LIMIT = 64;
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long FIRST_RECONNECT_PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long FIRST_CONNECT_RESEND_NS = TimeUnit.MILLISECONDS.toNanos(250);
 
     enum State
     {
@@ -43,52 +50,63 @@ final class ClientConductor implements Agent
         CONNECTED,
         /** The connection was lost; the next attempt waits for its time. */
         BACKING_OFF,
-        /** Given up: no more attempts (the first connect failed, or reconnection is off). */
+        /** Given up: no more attempts (the first connect failed, reconnection is off, or Aeron is gone). */
         DISCONNECTED,
         /** Closed by the application. */
         CLOSED
     }
 
+    private final RpcClient client;
     private final RpcClient.Context ctx;
-    private final Aeron aeron;
     private final PendingCalls pendingCalls;
-    private final ClientProxy proxy;
     private final ClientCounters counters;
+    private final ClientProxy proxy;
     private final FragmentAssembler fragmentAssembler = new FragmentAssembler(new ClientAdapter(this));
-    private final boolean ipc;
+    private final ControlQueue controlQueue = new ControlQueue();
+    private final ManyToOneConcurrentArrayQueue<Runnable> deferred;
+    private final SecureRandom random = new SecureRandom();
+    private final long clientSecret;
+    private Aeron aeron;
     private Subscription subscription;
-    private ExclusivePublication publication;
-    private String responseChannel;
+    private Publication publication;
 
+    private volatile Connection connection = Connection.DOWN;
     private volatile State state = State.CONNECTING;
-    private volatile long sessionId;
     private volatile String disconnectReason = "not connected yet";
+    private volatile long lastHeardNs;
     private volatile int serverMaxMessageLength = Integer.MAX_VALUE;
+    private volatile long serverHeartbeatIntervalNs;
+    private boolean deferring;
     private boolean everConnected;
-    private boolean awaitingAnswer;
+    private boolean connectSent;
+    private int imageSessionId;
+    private boolean imageBound;
+    private long epoch;
     private String failure;
     private Status refusal;
     private long connectCorrelationId;
     private long attemptDeadlineNs;
+    private long nextConnectNs;
+    private long connectResendNs;
     private long nextReconnectNs;
     private int reconnectAttempts;
     private long nowNs;
     private long lastFrameNs;
     private long nextHeartbeatNs;
     private long nextTimerNs;
+    private long nextAeronRebuildNs;
 
-    ClientConductor(
-        final RpcClient.Context ctx,
-        final PendingCalls pendingCalls,
-        final ClientProxy proxy,
-        final ClientCounters counters)
+    ClientConductor(final RpcClient client, final PendingCalls pendingCalls, final ClientCounters counters)
     {
-        this.ctx = ctx;
+        this.client = client;
+        this.ctx = client.context();
         this.aeron = ctx.aeron();
         this.pendingCalls = pendingCalls;
-        this.proxy = proxy;
         this.counters = counters;
-        this.ipc = CommonContext.IPC_MEDIA.equals(ChannelUri.parse(ctx.requestChannel()).media());
+        this.proxy = new ClientProxy(ctx.idleStrategy(), 0);
+        this.deferred = new ManyToOneConcurrentArrayQueue<>(2 * ctx.maxInflightCalls() + 1024);
+        this.clientSecret = 0 != ctx.clientSecret() ? ctx.clientSecret() : random.nextLong();
+        this.serverHeartbeatIntervalNs = ctx.heartbeatIntervalNs();
     }
 
     /**
@@ -119,9 +137,18 @@ final class ClientConductor implements Agent
         }
 
         nowNs = System.nanoTime();
-        int workCount = null != subscription ? subscription.poll(fragmentAssembler, FRAGMENT_LIMIT) : 0;
+        int workCount = 0;
+        if (null != subscription)
+        {
+            final long heardBefore = lastFrameNs;
+            workCount += subscription.poll(fragmentAssembler, FRAGMENT_LIMIT);
+            if (lastFrameNs != heardBefore)
+            {
+                lastHeardNs = lastFrameNs;
+            }
+        }
 
-        switch (this.state)
+        switch (state)
         {
             case CONNECTING:
                 workCount += advanceAttempt();
@@ -133,6 +160,7 @@ final class ClientConductor implements Agent
                 {
                     workCount += checkConnection();
                 }
+                workCount += controlQueue.drain(connection, proxy);
                 break;
 
             case BACKING_OFF:
@@ -150,10 +178,34 @@ final class ClientConductor implements Agent
         if (nowNs - nextTimerNs >= 0)
         {
             nextTimerNs = nowNs + TIMER_INTERVAL_NS;
-            workCount += pendingCalls.onTimer(nowNs);
+            workCount += checkAeron() + pendingCalls.onTimer(nowNs);
         }
 
+        if (!deferring)
+        {
+            workCount += runDeferred();
+        }
         return workCount;
+    }
+
+    /**
+     * Runs the duty cycle without running listeners or observers: those of the calls that complete meanwhile wait
+     * for the next {@link #doWork()}. For a blocking call that drives the client while it waits (invoker mode), so
+     * that it never runs other calls' callbacks.
+     *
+     * @return the amount of work done.
+     */
+    int doWorkDeferringCallbacks()
+    {
+        deferring = true;
+        try
+        {
+            return doWork();
+        }
+        finally
+        {
+            deferring = false;
+        }
     }
 
     @Override
@@ -162,24 +214,82 @@ final class ClientConductor implements Agent
         return "rpc-client-" + ctx.clientId();
     }
 
+    boolean isDeferring()
+    {
+        return deferring;
+    }
+
+    /**
+     * Runs a callback on the conductor at its next duty cycle. Any thread.
+     *
+     * @param task the callback.
+     */
+    void defer(final Runnable task)
+    {
+        if (!deferred.offer(task))
+        {
+            // Cannot happen while each call defers at most one task at a time; run it rather than lose it.
+            task.run();
+        }
+    }
+
+    /**
+     * Hands a call whose outcome is already known to its listener, from the conductor. Any thread.
+     *
+     * @param call the call, not pending.
+     */
+    void completeLater(final AsyncCall call)
+    {
+        defer(call::dispatch);
+    }
+
+    private int runDeferred()
+    {
+        int workCount = 0;
+        Runnable task;
+        while (null != (task = deferred.poll()))
+        {
+            try
+            {
+                task.run();
+            }
+            catch (final RuntimeException ex)
+            {
+                ctx.errorHandler().onError(ex);
+            }
+            workCount++;
+        }
+        return workCount;
+    }
+
+    ClientProxy proxy()
+    {
+        return proxy;
+    }
+
+    boolean queueControl(final int type, final long requestId, final long value, final long epoch)
+    {
+        return controlQueue.offer(type, requestId, value, epoch);
+    }
+
     private void startAttempt(final long nowNs)
     {
         state = State.CONNECTING;
-        awaitingAnswer = false;
+        connectSent = false;
+        imageBound = false;
         failure = null;
         refusal = null;
         attemptDeadlineNs = nowNs + ctx.connectTimeoutNs();
-        responseChannel = null != ctx.responseChannel() ? ctx.responseChannel() :
-            // IPC: every client shares the response stream; the server tags each client's publication with a
-            // session-id the client picked (unique on this driver), and the subscription accepts only that tag.
-            // UDP: each client has its own port, picked by the operating system.
-            ipc ? "aeron:ipc?session-id=" + (int)aeron.nextCorrelationId() : "aeron:udp?endpoint=localhost:0";
-
+        connectResendNs = FIRST_CONNECT_RESEND_NS;
         try
         {
-            subscription = aeron.addSubscription(responseChannel, ctx.responseStreamId());
-            publication = aeron.addExclusivePublication(ctx.requestChannel(), ctx.requestStreamId());
-            proxy.attach(publication);
+            subscription = aeron.addSubscription(
+                ResponseChannels.clientResponseChannel(ctx.requestChannel(), ctx.responseChannelParams()),
+                ctx.responseStreamId());
+            publication = aeron.addPublication(
+                ResponseChannels.clientRequestChannel(
+                    ctx.requestChannel(), subscription.registrationId(), ctx.requestChannelParams()),
+                ctx.requestStreamId());
         }
         catch (final RuntimeException ex)
         {
@@ -197,38 +307,34 @@ final class ClientConductor implements Agent
 
         if (nowNs - attemptDeadlineNs > 0)
         {
-            attemptFailed((awaitingAnswer ?
+            attemptFailed((connectSent ?
                 "the server at " + ctx.requestChannel() + " did not answer Connect" :
                 "no server is listening on " + ctx.requestChannel() + " stream " + ctx.requestStreamId()) +
                 " within " + TimeUnit.NANOSECONDS.toMillis(ctx.connectTimeoutNs()) + " ms");
             return 1;
         }
 
-        if (awaitingAnswer)
+        if (null == publication || !publication.isConnected())
         {
             return 0;
         }
 
-        if (responseChannel.startsWith("aeron:udp"))
-        {
-            final String resolved = subscription.tryResolveChannelEndpointPort();
-            if (null == resolved)
-            {
-                return 0;
-            }
-            responseChannel = resolved;
-        }
-
-        if (!publication.isConnected())
+        if (connectSent && nowNs - nextConnectNs < 0)
         {
             return 0;
         }
 
-        connectCorrelationId = aeron.nextCorrelationId();
-        if (Status.OK == proxy.connect(
-            connectCorrelationId, ctx.clientId(), responseChannel, ctx.responseStreamId(), ctx.maxMessageLength()))
+        // Sent again, with backoff, until answered: a server admitting many clients at once may drop some Connects.
+        if (!connectSent)
         {
-            awaitingAnswer = true;
+            connectCorrelationId = random.nextLong();
+        }
+        if (Status.OK == proxy.connect(publication, connectCorrelationId, ctx.clientId(), clientSecret,
+            ctx.responseStreamId(), ctx.maxMessageLength()))
+        {
+            connectSent = true;
+            nextConnectNs = nowNs + connectResendNs;
+            connectResendNs = Math.min(connectResendNs * 2, ctx.maxBackoffNs());
         }
         return 1;
     }
@@ -239,7 +345,8 @@ final class ClientConductor implements Agent
         disconnectReason = reason;
         if (everConnected && ctx.reconnect())
         {
-            final long pauseNs = Math.min(ctx.maxBackoffNs(), FIRST_RECONNECT_PAUSE_NS << Math.min(reconnectAttempts++, 20));
+            final long pauseNs = Math.min(
+                ctx.maxBackoffNs(), FIRST_RECONNECT_PAUSE_NS << Math.min(reconnectAttempts++, 20));
             nextReconnectNs = nowNs + (long)(pauseNs * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
             state = State.BACKING_OFF;
         }
@@ -263,15 +370,15 @@ final class ClientConductor implements Agent
                 TimeUnit.NANOSECONDS.toMillis(nowNs - lastFrameNs) + " ms");
             return 1;
         }
-        if (!publication.isConnected() || 0 == subscription.imageCount())
+        if (!publication.isConnected() || !subscription.isConnected())
         {
             onConnectionLost("the connection to the server is gone");
             return 1;
         }
-        if (nowNs - nextHeartbeatNs >= 0)
+        if (nowNs - nextHeartbeatNs >= 0 && Status.OK == proxy.heartbeat(connection))
         {
+            // A refused heartbeat is offered again on the next tick.
             nextHeartbeatNs = nowNs + ctx.heartbeatIntervalNs();
-            proxy.heartbeat();
             return 1;
         }
         return 0;
@@ -289,12 +396,93 @@ final class ClientConductor implements Agent
         }
     }
 
-    private void teardown()
+    /**
+     * Notices what Aeron closed under the client (its conductor timed out after the process was paused, or the
+     * media driver went away) and rebuilds it when the client owns its Aeron client; otherwise every call fails,
+     * at once, with the reason.
+     */
+    private int checkAeron()
     {
-        proxy.detach();
-        CloseHelper.closeAll(publication, subscription);
+        if (State.DISCONNECTED == state || !aeronLost())
+        {
+            return 0;
+        }
+        final String reason = "the Aeron client was closed under this client (its conductor stalled, or the " +
+            "media driver went away)";
+        final boolean wasUp = connection.isUp() || State.CONNECTING == state;
+        abandonAeron();
+        if (!ctx.ownsAeron() || !ctx.reconnect())
+        {
+            disconnectReason = reason + (ctx.ownsAeron() ? "; reconnection is off" :
+                "; the application's Aeron client cannot be rebuilt here");
+            state = State.DISCONNECTED;
+            pendingCalls.failAll(Status.UNAVAILABLE, disconnectReason);
+            return 1;
+        }
+        if (wasUp || State.BACKING_OFF != state)
+        {
+            state = State.BACKING_OFF;
+            nextReconnectNs = nowNs;
+            disconnectReason = reason;
+            pendingCalls.failDoomed(Status.UNAVAILABLE, reason);
+        }
+        if (nowNs - nextAeronRebuildNs < 0)
+        {
+            return 1;
+        }
+        try
+        {
+            aeron = ctx.reconnectAeron();
+            counters.reattach(aeron);
+            everConnected = true;
+            reconnectAttempts = 0;
+            nextReconnectNs = nowNs;
+        }
+        catch (final RuntimeException ex)
+        {
+            nextAeronRebuildNs = nowNs + ctx.maxBackoffNs();
+            ctx.errorHandler().onError(new RpcException(Status.UNAVAILABLE, reason + "; rebuilding it failed", ex));
+        }
+        return 1;
+    }
+
+    private boolean aeronLost()
+    {
+        return aeron.isClosed() ||
+            null != publication && publication.isClosed() ||
+            null != subscription && subscription.isClosed();
+    }
+
+    private void abandonAeron()
+    {
+        connection = Connection.DOWN;
         publication = null;
         subscription = null;
+    }
+
+    private void teardown()
+    {
+        connection = Connection.DOWN;
+        CloseHelper.quietCloseAll(publication, subscription);
+        publication = null;
+        subscription = null;
+        imageBound = false;
+    }
+
+    boolean acceptsFrom(final int sessionId, final int templateId)
+    {
+        if (imageBound)
+        {
+            if (sessionId == imageSessionId)
+            {
+                return true;
+            }
+            counters.onForeignFrame();
+            return false;
+        }
+        // Before the session is granted only its answer counts, and that is matched by its random correlation id.
+        return dev.aeronrpc.protocol.ConnectAcceptedDecoder.TEMPLATE_ID == templateId ||
+            dev.aeronrpc.protocol.ConnectRefusedDecoder.TEMPLATE_ID == templateId;
     }
 
     void onFrame()
@@ -302,13 +490,22 @@ final class ClientConductor implements Agent
         lastFrameNs = nowNs;
     }
 
-    void onConnectAccepted(final long correlationId, final long sessionId, final int serverMaxMessageLength)
+    void onConnectAccepted(
+        final int imageSessionId,
+        final long correlationId,
+        final long sessionId,
+        final int serverMaxMessageLength,
+        final long serverHeartbeatIntervalNs)
     {
-        if (correlationId == connectCorrelationId && State.CONNECTING == state && awaitingAnswer)
+        if (correlationId == connectCorrelationId && State.CONNECTING == state && connectSent)
         {
-            this.sessionId = sessionId;
+            this.serverHeartbeatIntervalNs = serverHeartbeatIntervalNs > 0 ?
+                serverHeartbeatIntervalNs : ctx.heartbeatIntervalNs();
+            this.imageSessionId = imageSessionId;
+            this.imageBound = true;
             this.serverMaxMessageLength = serverMaxMessageLength;
             lastFrameNs = nowNs;
+            lastHeardNs = nowNs;
             nextHeartbeatNs = nowNs + ctx.heartbeatIntervalNs();
             if (everConnected)
             {
@@ -316,7 +513,8 @@ final class ClientConductor implements Agent
             }
             everConnected = true;
             reconnectAttempts = 0;
-            proxy.connected(sessionId);
+            connection = new Connection(publication, sessionId, ++epoch,
+                Math.min(Math.min(ctx.maxMessageLength(), serverMaxMessageLength), publication.maxMessageLength()));
             state = State.CONNECTED;
         }
     }
@@ -377,22 +575,12 @@ final class ClientConductor implements Agent
         }
     }
 
-    void onStreamEnd(final long requestId)
+    void onStreamEnd(final long requestId, final long items)
     {
         final PendingCall call = pendingCalls.get(requestId);
-        if (call instanceof ClientStream<?> stream)
+        if (call instanceof ClientStream<?> stream && stream.onEnd(items) && pendingCalls.remove(requestId) == stream)
         {
-            if (stream.isSending())
-            {
-                // A bidirectional stream whose server half ended: the client's half still needs its credit, so
-                // the stream stays pending until that half ends too.
-                stream.onEnd();
-            }
-            else if (pendingCalls.remove(requestId) == stream)
-            {
-                counters.onOutcome(Status.OK);
-                stream.onEnd();
-            }
+            client.onOutcome(Status.OK);
         }
     }
 
@@ -412,7 +600,7 @@ final class ClientConductor implements Agent
     void onDisconnect(final long sessionId, final Status status, final String reason)
     {
         // Acted on after the poll: the subscription must not be closed while it is being polled.
-        if (sessionId == this.sessionId && State.CONNECTED == state)
+        if (State.CONNECTED == state && sessionId == connection.sessionId)
         {
             failure = "the server closed the session (" + status + "): " + reason;
         }
@@ -425,17 +613,18 @@ final class ClientConductor implements Agent
 
     /**
      * Fails fast when a call cannot be made now: the client is closed or has given up, or it is reconnecting and
-     * the call would not wait for that.
+     * the call would not wait for that. Any thread.
      *
-     * @param delivery the call's guarantee.
+     * @param connection the connection the caller read.
+     * @param delivery   the call's guarantee.
      */
-    void checkCanCall(final Delivery delivery)
+    void checkCanCall(final Connection connection, final Delivery delivery)
     {
-        final State state = this.state;
-        if (State.CONNECTED == state)
+        if (connection.isUp())
         {
             return;
         }
+        final State state = this.state;
         if (State.CLOSED == state)
         {
             throw new RpcException(Status.UNAVAILABLE, "the client is closed");
@@ -444,6 +633,11 @@ final class ClientConductor implements Agent
         {
             throw new RpcException(Status.UNAVAILABLE, disconnectReason);
         }
+    }
+
+    Connection connection()
+    {
+        return connection;
     }
 
     boolean isConnected()
@@ -462,9 +656,14 @@ final class ClientConductor implements Agent
         return state;
     }
 
-    long sessionId()
+    long lastHeardNs()
     {
-        return sessionId;
+        return lastHeardNs;
+    }
+
+    long serverHeartbeatIntervalNs()
+    {
+        return serverHeartbeatIntervalNs;
     }
 
     int serverMaxMessageLength()
@@ -472,14 +671,9 @@ final class ClientConductor implements Agent
         return serverMaxMessageLength;
     }
 
-    ExclusivePublication publication()
-    {
-        return publication;
-    }
-
     /**
-     * Says goodbye to the server, fails what is still in flight and frees the Aeron resources. Runs under the
-     * poll lock with the agent stopped.
+     * Says goodbye to the server, fails what is still in flight and frees the Aeron resources. Runs on the thread
+     * closing the client, once the conductor has no other owner.
      */
     void close()
     {
@@ -490,10 +684,11 @@ final class ClientConductor implements Agent
 
         if (State.CONNECTED == state)
         {
-            proxy.disconnect(Status.OK, "client closed");
+            proxy.disconnect(connection, Status.OK, "client closed");
         }
         state = State.CLOSED;
         teardown();
         pendingCalls.failAll(Status.CANCELLED, "the client was closed");
+        runDeferred();
     }
 }

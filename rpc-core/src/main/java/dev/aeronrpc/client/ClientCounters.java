@@ -24,6 +24,8 @@ public final class ClientCounters extends RpcCounters<ClientCounters.Snapshot>
      * @param throttled     retries refused because the retry budget was spent.
      * @param oneWaySent    one-way messages handed to Aeron.
      * @param oneWayDropped one-way messages dropped: no connection, back pressure past the send timeout, too large.
+     * @param callbacksFailed listeners, observers and ready callbacks that threw.
+     * @param foreignFrames frames dropped because they came from another image than the session's.
      */
     public record Snapshot(
         long calls,
@@ -33,14 +35,16 @@ public final class ClientCounters extends RpcCounters<ClientCounters.Snapshot>
         long reconnects,
         long throttled,
         long oneWaySent,
-        long oneWayDropped)
+        long oneWayDropped,
+        long callbacksFailed,
+        long foreignFrames)
     {
     }
 
     private static final String[] LABELS = {
         "rpc client calls", "rpc client retries", "rpc client timeouts", "rpc client failures",
         "rpc client reconnects", "rpc client retries throttled", "rpc client one-way sent",
-        "rpc client one-way dropped"};
+        "rpc client one-way dropped", "rpc client callbacks failed", "rpc client foreign frames dropped"};
     private static final int CALLS = 0;
     private static final int RETRIES = 1;
     private static final int TIMEOUTS = 2;
@@ -49,6 +53,8 @@ public final class ClientCounters extends RpcCounters<ClientCounters.Snapshot>
     private static final int THROTTLED = 5;
     private static final int ONE_WAY_SENT = 6;
     private static final int ONE_WAY_DROPPED = 7;
+    private static final int CALLBACKS_FAILED = 8;
+    private static final int FOREIGN_FRAMES = 9;
 
     ClientCounters(final Aeron aeron, final long clientId)
     {
@@ -80,6 +86,16 @@ public final class ClientCounters extends RpcCounters<ClientCounters.Snapshot>
         increment(sent ? ONE_WAY_SENT : ONE_WAY_DROPPED);
     }
 
+    void onCallbackFailed()
+    {
+        increment(CALLBACKS_FAILED);
+    }
+
+    void onForeignFrame()
+    {
+        increment(FOREIGN_FRAMES);
+    }
+
     void onOutcome(final Status status)
     {
         if (Status.OK != status)
@@ -95,6 +111,6 @@ public final class ClientCounters extends RpcCounters<ClientCounters.Snapshot>
     @Override
     protected Snapshot snapshotOf(final long[] v)
     {
-        return new Snapshot(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+        return new Snapshot(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
     }
 }

@@ -10,28 +10,28 @@ import dev.aeronrpc.protocol.HeartbeatEncoder;
 import dev.aeronrpc.protocol.MessageHeaderEncoder;
 import dev.aeronrpc.protocol.RequestEncoder;
 import dev.aeronrpc.protocol.StreamEndEncoder;
-import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
-
-import java.util.concurrent.locks.ReentrantLock;
+import org.agrona.concurrent.IdleStrategy;
 
 /**
- * Sends a client's frames to its server: Connect, Heartbeat and Disconnect from the conductor, and requests that
- * callers have encoded in buffers of their own.
+ * Encodes a client's frames and offers them on the current {@link Connection}'s request publication.
  * <p>
- * The request publication is exclusive, so that each client is an image of its own at the server even when
- * several clients share a media driver (a concurrent publication to the same channel and stream would be shared
- * by them all). An exclusive publication has one writer at a time, so every send takes this proxy's lock. The lock
- * also guards which publication and session are current: after a reconnection, a request sent again goes out on
- * the new publication with the new session id, and {@link #epoch()} has moved on.
+ * Not thread-safe, and needs no lock: each sending thread has its own (every calling thread's {@link CallSlot}
+ * one, the conductor one), and the request publication is a concurrent one, which any number of threads offer to
+ * at once. So a thread waiting out back pressure holds nothing another thread needs: the conductor keeps polling,
+ * other callers keep sending.
+ * <p>
+ * Two ways to send: {@link #request} and {@link #streamItem}, for a caller's own frames on the caller's own thread,
+ * retry back pressure for up to the send timeout; every control frame, and everything the conductor sends, is
+ * offered once, and whoever sent it tries again later when it is refused.
  */
 final class ClientProxy
 {
     /** Where a request's payload starts in its frame: right after the envelope. */
     static final int PAYLOAD_OFFSET = MessageHeaderEncoder.ENCODED_LENGTH + RequestEncoder.BLOCK_LENGTH;
 
-    private final ReentrantLock lock = new ReentrantLock();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final RequestEncoder requestEncoder = new RequestEncoder();
     private final ConnectEncoder connectEncoder = new ConnectEncoder();
@@ -40,28 +40,31 @@ final class ClientProxy
     private final CreditEncoder creditEncoder = new CreditEncoder();
     private final CancelEncoder cancelEncoder = new CancelEncoder();
     private final StreamEndEncoder streamEndEncoder = new StreamEndEncoder();
-    private final MutableDirectBuffer controlBuffer = new ExpandableArrayBuffer(512);
+    private final MutableDirectBuffer controlBuffer = new ExpandableArrayBuffer(256);
     private final FrameSender sender;
-    private ExclusivePublication publication;
-    private long sessionId;
-    private boolean connected;
-    private volatile long epoch;
-    private volatile String lastFailure = "not connected";
+    private String lastFailure = "not sent";
 
-    ClientProxy(final FrameSender sender)
+    /**
+     * A proxy for one sending thread.
+     *
+     * @param idleStrategy  how to wait between retries of a back-pressured request.
+     * @param sendTimeoutNs how long a request retries back pressure.
+     */
+    ClientProxy(final IdleStrategy idleStrategy, final long sendTimeoutNs)
     {
-        this.sender = sender;
+        this.sender = new FrameSender(idleStrategy, sendTimeoutNs);
     }
 
     /**
      * Writes the fields of a request envelope that stay the same from attempt to attempt.
      *
-     * @param encoder   the caller's encoder.
-     * @param frame     the caller's frame buffer.
-     * @param requestId the request id.
-     * @param serviceId the service.
-     * @param methodId  the method.
-     * @param credit    stream items the caller can take at once; 0 for a unary call.
+     * @param encoder       a request encoder.
+     * @param headerEncoder a header encoder.
+     * @param frame         the frame buffer.
+     * @param requestId     the request id; 0 for a one-way message.
+     * @param serviceId     the service.
+     * @param methodId      the method.
+     * @param credit        server stream items the caller can take at once; 0 for other kinds.
      */
     static void encodeRequest(
         final RequestEncoder encoder,
@@ -80,236 +83,185 @@ final class ClientProxy
     }
 
     /**
-     * Sends a request frame, filling in the current session, the attempt number and the time left.
+     * Sends a request frame, filling in the session, the attempt number and the time left; retries back pressure
+     * for up to the send timeout.
      *
-     * @param frame     envelope and payload, as {@link #encodeRequest} left it.
-     * @param length    the frame's length.
-     * @param attempt   1 for the first send.
-     * @param timeoutNs time the caller still waits.
-     * @return OK when sent; UNAVAILABLE when not connected or the publication failed; RESOURCE_EXHAUSTED under
-     * back pressure beyond the send timeout.
+     * @param connection the session to send on.
+     * @param frame      envelope and payload, as {@link #encodeRequest} left it.
+     * @param length     the frame's length.
+     * @param attempt    1 for the first send.
+     * @param timeoutNs  time the caller still waits; 0 for none.
+     * @return OK when sent; UNAVAILABLE when there is no session or it failed; RESOURCE_EXHAUSTED when back
+     * pressure outlasted the send timeout or the frame is too long for the publication.
      */
-    Status request(final MutableDirectBuffer frame, final int length, final int attempt, final long timeoutNs)
+    Status request(
+        final Connection connection,
+        final MutableDirectBuffer frame,
+        final int length,
+        final int attempt,
+        final long timeoutNs)
     {
-        lock.lock();
-        try
+        if (!fillRequest(connection, frame, attempt, timeoutNs))
         {
-            if (!connected)
-            {
-                return Status.UNAVAILABLE;
-            }
-            requestEncoder.wrap(frame, MessageHeaderEncoder.ENCODED_LENGTH)
-                .sessionId(sessionId)
-                .timeoutNs(timeoutNs)
-                .attempt(attempt);
-            return send(frame, length);
+            return Status.UNAVAILABLE;
         }
-        finally
+        return result(sender.send(connection.publication, frame, 0, length));
+    }
+
+    /**
+     * Sends a request frame with one offer: for the conductor, which must never wait.
+     *
+     * @param connection the session to send on.
+     * @param frame      envelope and payload.
+     * @param length     the frame's length.
+     * @param attempt    the attempt number.
+     * @param timeoutNs  time the caller still waits.
+     * @return as {@link #request}, with RESOURCE_EXHAUSTED for any back pressure.
+     */
+    Status tryRequest(
+        final Connection connection,
+        final MutableDirectBuffer frame,
+        final int length,
+        final int attempt,
+        final long timeoutNs)
+    {
+        if (!fillRequest(connection, frame, attempt, timeoutNs))
         {
-            lock.unlock();
+            return Status.UNAVAILABLE;
         }
+        return result(sender.trySend(connection.publication, frame, 0, length));
+    }
+
+    private boolean fillRequest(
+        final Connection connection, final MutableDirectBuffer frame, final int attempt, final long timeoutNs)
+    {
+        if (!connection.isUp())
+        {
+            lastFailure = "not connected";
+            return false;
+        }
+        requestEncoder.wrap(frame, MessageHeaderEncoder.ENCODED_LENGTH)
+            .sessionId(connection.sessionId)
+            .timeoutNs(Math.max(0, timeoutNs))
+            .attempt(attempt);
+        return true;
+    }
+
+    /**
+     * Sends a client stream item, retrying back pressure for up to the send timeout.
+     *
+     * @param connection the session to send on.
+     * @param frame      the item frame.
+     * @param length     its length.
+     * @return as {@link #request}.
+     */
+    Status streamItem(final Connection connection, final MutableDirectBuffer frame, final int length)
+    {
+        if (!connection.isUp())
+        {
+            lastFailure = "not connected";
+            return Status.UNAVAILABLE;
+        }
+        return result(sender.send(connection.publication, frame, 0, length));
+    }
+
+    Status credit(final Connection connection, final long requestId, final int credit)
+    {
+        if (!connection.isUp())
+        {
+            return Status.UNAVAILABLE;
+        }
+        creditEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+            .sessionId(connection.sessionId)
+            .requestId(requestId)
+            .credit(credit);
+        return trySend(connection.publication, MessageHeaderEncoder.ENCODED_LENGTH + creditEncoder.encodedLength());
+    }
+
+    Status cancel(final Connection connection, final long requestId)
+    {
+        if (!connection.isUp())
+        {
+            return Status.UNAVAILABLE;
+        }
+        cancelEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+            .sessionId(connection.sessionId)
+            .requestId(requestId);
+        return trySend(connection.publication, MessageHeaderEncoder.ENCODED_LENGTH + cancelEncoder.encodedLength());
+    }
+
+    Status streamEnd(final Connection connection, final long requestId, final long items)
+    {
+        if (!connection.isUp())
+        {
+            return Status.UNAVAILABLE;
+        }
+        streamEndEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder).requestId(requestId).items(items);
+        return trySend(connection.publication, MessageHeaderEncoder.ENCODED_LENGTH + streamEndEncoder.encodedLength());
+    }
+
+    Status heartbeat(final Connection connection)
+    {
+        if (!connection.isUp())
+        {
+            return Status.UNAVAILABLE;
+        }
+        heartbeatEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder).sessionId(connection.sessionId);
+        return trySend(connection.publication, MessageHeaderEncoder.ENCODED_LENGTH + heartbeatEncoder.encodedLength());
+    }
+
+    Status disconnect(final Connection connection, final Status status, final String reason)
+    {
+        if (!connection.isUp())
+        {
+            return Status.UNAVAILABLE;
+        }
+        disconnectEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+            .sessionId(connection.sessionId)
+            .code((short)status.code())
+            .reason(reason);
+        return trySend(connection.publication,
+            MessageHeaderEncoder.ENCODED_LENGTH + disconnectEncoder.encodedLength());
     }
 
     Status connect(
+        final Publication publication,
         final long correlationId,
         final long clientId,
-        final String responseChannel,
+        final long clientSecret,
         final int responseStreamId,
         final int maxMessageLength)
     {
-        lock.lock();
-        try
-        {
-            connectEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
-                .correlationId(correlationId)
-                .clientId(clientId)
-                .responseStreamId(responseStreamId)
-                .maxMessageLength(maxMessageLength)
-                .responseChannel(responseChannel);
-            return send(controlBuffer, MessageHeaderEncoder.ENCODED_LENGTH + connectEncoder.encodedLength());
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        connectEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .clientId(clientId)
+            .clientSecret(clientSecret)
+            .responseStreamId(responseStreamId)
+            .maxMessageLength(maxMessageLength);
+        return trySend(publication, MessageHeaderEncoder.ENCODED_LENGTH + connectEncoder.encodedLength());
     }
 
-    Status credit(final long requestId, final int credit)
+    /**
+     * Why the last failed send failed, in words.
+     *
+     * @return a description.
+     */
+    String lastFailure()
     {
-        lock.lock();
-        try
-        {
-            creditEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
-                .sessionId(sessionId)
-                .requestId(requestId)
-                .credit(credit);
-            return connected ?
-                send(controlBuffer, MessageHeaderEncoder.ENCODED_LENGTH + creditEncoder.encodedLength()) :
-                Status.UNAVAILABLE;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return lastFailure;
     }
 
-    Status cancel(final long requestId)
+    private Status trySend(final Publication publication, final int length)
     {
-        lock.lock();
-        try
-        {
-            cancelEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
-                .sessionId(sessionId)
-                .requestId(requestId);
-            return connected ?
-                send(controlBuffer, MessageHeaderEncoder.ENCODED_LENGTH + cancelEncoder.encodedLength()) :
-                Status.UNAVAILABLE;
-        }
-        finally
-        {
-            lock.unlock();
-        }
+        return result(sender.trySend(publication, controlBuffer, 0, length));
     }
 
-    Status streamItem(final MutableDirectBuffer frame, final int length)
+    private Status result(final Status status)
     {
-        lock.lock();
-        try
-        {
-            return connected ? send(frame, length) : Status.UNAVAILABLE;
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    Status streamEnd(final long requestId, final long items)
-    {
-        lock.lock();
-        try
-        {
-            streamEndEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder).requestId(requestId).items(items);
-            return connected ?
-                send(controlBuffer, MessageHeaderEncoder.ENCODED_LENGTH + streamEndEncoder.encodedLength()) :
-                Status.UNAVAILABLE;
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    Status heartbeat()
-    {
-        lock.lock();
-        try
-        {
-            heartbeatEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder).sessionId(sessionId);
-            return send(controlBuffer, MessageHeaderEncoder.ENCODED_LENGTH + heartbeatEncoder.encodedLength());
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    Status disconnect(final Status status, final String reason)
-    {
-        lock.lock();
-        try
-        {
-            disconnectEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
-                .sessionId(sessionId)
-                .code((short)status.code())
-                .reason(reason);
-            return send(controlBuffer, MessageHeaderEncoder.ENCODED_LENGTH + disconnectEncoder.encodedLength());
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    private Status send(final MutableDirectBuffer buffer, final int length)
-    {
-        if (null == publication)
-        {
-            lastFailure = "no publication";
-            return Status.UNAVAILABLE;
-        }
-        final Status status = sender.send(publication, buffer, 0, length);
         if (Status.OK != status)
         {
             lastFailure = sender.lastFailure();
         }
         return status;
-    }
-
-    /**
-     * Uses a new publication, not yet connected to a session.
-     */
-    void attach(final ExclusivePublication publication)
-    {
-        lock.lock();
-        try
-        {
-            this.publication = publication;
-            this.connected = false;
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * The server granted a session: requests may flow, and those waiting for a reconnection are sent again.
-     */
-    void connected(final long sessionId)
-    {
-        lock.lock();
-        try
-        {
-            this.sessionId = sessionId;
-            this.connected = true;
-            epoch++;
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Stops sending: the connection is gone and its publication about to be closed.
-     */
-    void detach()
-    {
-        lock.lock();
-        try
-        {
-            publication = null;
-            connected = false;
-        }
-        finally
-        {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Counts connections: it moves on each time a session is granted.
-     *
-     * @return the current connection's number.
-     */
-    long epoch()
-    {
-        return epoch;
-    }
-
-    String lastFailure()
-    {
-        return lastFailure;
     }
 }

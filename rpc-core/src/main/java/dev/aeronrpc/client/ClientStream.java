@@ -12,43 +12,60 @@ import org.agrona.sbe.MessageDecoderFlyweight;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.Executor;
 
 /**
- * The consuming end of a server stream, read either as a blocking {@link Iterator} on one thread, or pushed to a
- * {@link StreamObserver} on the polling thread.
+ * The consuming end of a server stream (or of the server's half of a bidirectional one), read either as a blocking
+ * {@link Iterator} on one thread at a time, or pushed to a {@link StreamObserver}.
  * <p>
  * <b>Credit.</b> The client grants the producer a window of items when it opens the stream; the producer sends no
  * more than it was granted. A blocking reader grants more as it consumes, half a window at a time, into a ring of
  * {@code window + 1} slots that therefore never overflows; an observer grants more with {@link #request(int)}.
  * A slow reader slows the producer; nothing queues up without bound.
  * <p>
- * <b>Ending.</b> A stream ends when the producer completes it, fails it (the status arrives as an
- * {@link RpcException} from {@link #hasNext()}, or through {@link StreamObserver#onError}), its deadline passes,
- * the connection is lost (UNAVAILABLE; a stream does not survive a reconnection), or the consumer
- * {@link #cancel()}s it, which tells the producer.
+ * <b>Nothing lost in silence.</b> Items carry sequence numbers and the producer's end says how many it sent: a gap,
+ * or an end whose count disagrees with what arrived, ends the stream with {@link Status#DATA_LOSS}, never as if it
+ * were complete.
+ * <p>
+ * <b>Ending.</b> A stream ends when the producer completes it ({@link #hasNext()} returns false, the observer hears
+ * {@code onCompleted}), fails it (the status arrives as an {@link RpcException} from {@link #hasNext()}, or through
+ * {@link StreamObserver#onError}), its deadline passes, the connection is lost (UNAVAILABLE; a stream does not
+ * survive a reconnection), or the consumer {@link #cancel()}s it, which tells the producer; after a cancel,
+ * {@link #hasNext()} throws an {@link RpcException} with CANCELLED and an observer hears {@code onError(CANCELLED)}.
+ * {@link #status()} says how it ended.
+ * <p>
+ * <b>Threads.</b> An observer runs on the client's conductor thread, or on the call's executor; it must not block
+ * the conductor. An exception it throws cancels the stream, at both ends, with UNKNOWN.
  *
  * @param <D> the item decoder type.
  */
-public final class ClientStream<D extends MessageDecoderFlyweight> implements PendingCall, Iterator<D>, AutoCloseable
+public final class ClientStream<D extends MessageDecoderFlyweight> extends PendingCall
+    implements Iterator<D>, AutoCloseable, ObserverInbox.Target
 {
     private final RpcClient client;
     private final long requestId;
     private final long deadlineNs;
     private final D decoder;
     private final StreamObserver<D> observer;
+    private final ObserverInbox inbox;
     private final MessageHeaderDecoder payloadHeader = new MessageHeaderDecoder();
     private final IdleStrategy idleStrategy;
     private final int window;
     private final CallSlot owner;
+    private final boolean useInbox;
+    private final boolean timed;
     private ItemRing ring;
     private long lastSequence = -1;
+    private long expectedSequence;
     private volatile long produced;
     private volatile long consumed;
     private long granted;
+    private long ungranted;
     private volatile boolean completed;
-    private volatile Status failure;
-    private volatile String failureMessage;
-    private volatile boolean cancelled;
+    private volatile Status status;
+    private volatile String statusMessage;
+    private volatile boolean observerEnded;
+    private volatile boolean cancelledHere;
     private Outbound<?> outbound;
 
     ClientStream(
@@ -57,6 +74,7 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
         final long deadlineNs,
         final D decoder,
         final StreamObserver<D> observer,
+        final Executor executor,
         final int window,
         final CallSlot owner)
     {
@@ -72,43 +90,56 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
         // The item handed out last is not granted again until the next call: the ring has one slot more than the
         // window for it.
         this.ring = null == observer ? owner.takeRing(window + 1) : null;
+        final Executor callbackExecutor = null != executor ? executor : client.context().callbackExecutor();
+        this.inbox = null == observer ? null :
+            new ObserverInbox(this, callbackExecutor, client.conductor(), client.context().errorHandler());
+        this.useInbox = null != callbackExecutor;
+        this.timed = deadlineNs - System.nanoTime() < CallOptions.NO_DEADLINE_NS / 2;
     }
 
     /**
-     * Waits for the next item, polling the client while it waits.
+     * Waits for the next item; in invoker mode, runs the client's duty cycle while it waits.
      *
-     * @return true when an item is ready, false when the stream completed (and every item was read) or was
-     * cancelled (items still buffered are dropped).
-     * @throws RpcException when the stream failed.
+     * @return true when an item is ready, false when the stream completed and every item was read.
+     * @throws RpcException when the stream failed, was cancelled (CANCELLED) or lost items (DATA_LOSS).
      */
     @Override
     public boolean hasNext()
     {
+        checkIterator();
         final IdleStrategy idle = idleStrategy;
         idle.reset();
         while (true)
         {
-            if (cancelled)
+            // The end is read before the items: an item that arrived before the end is then seen below.
+            final boolean completed = this.completed;
+            final Status status = this.status;
+            if (cancelledHere)
             {
-                return false;
+                // Items still buffered are dropped: the reader asked for no more.
+                throw new RpcException(Status.CANCELLED, statusMessage);
             }
             if (consumed < produced)
             {
                 return true;
             }
-            if (null != failure)
+            if (null != status && Status.OK != status)
             {
-                throw new RpcException(failure, failureMessage);
+                throw new RpcException(status, statusMessage);
             }
             if (completed)
             {
                 recycleRing();
                 return false;
             }
-            final int workCount = client.tryPoll();
+            if (ungranted > 0)
+            {
+                grantUngranted();
+            }
+            final int workCount = client.driveWhileWaiting();
             if (System.nanoTime() - deadlineNs >= 0 && null != client.pendingCalls().remove(requestId))
             {
-                onError(Status.DEADLINE_EXCEEDED, "the stream's deadline passed");
+                end(Status.DEADLINE_EXCEEDED, "the stream's deadline passed", true);
             }
             idle.idle(workCount);
         }
@@ -118,6 +149,7 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
      * The next item, a flyweight valid until the following call to {@link #next()}.
      *
      * @return the item.
+     * @throws NoSuchElementException when the stream has completed.
      */
     @Override
     public D next()
@@ -133,14 +165,21 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
         final long grantable = consumed - 1 + window - granted;
         if (grantable >= Math.max(1, window / 2))
         {
-            // Counted only once sent: credit lost to back pressure is granted again with the next item.
-            if (Status.OK == client.proxy().credit(requestId, (int)grantable))
-            {
-                granted += grantable;
-            }
+            ungranted = grantable;
+            grantUngranted();
         }
         payloadHeader.wrap(item, 0);
         return Payloads.wrapDecoder(payloadHeader, item, 0, itemLength, decoder);
+    }
+
+    private void grantUngranted()
+    {
+        // Counted only once sent: credit refused by back pressure is granted again on the next read or wait.
+        if (Status.OK == client.currentProxy().credit(client.connection(), requestId, (int)ungranted))
+        {
+            granted += ungranted;
+            ungranted = 0;
+        }
     }
 
     /**
@@ -163,31 +202,33 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
      */
     public boolean request(final int items)
     {
-        if (items > 0 && !cancelled && !completed && null == failure)
+        if (items > 0 && isOpen())
         {
-            return Status.OK == client.proxy().credit(requestId, items);
+            return Status.OK == client.currentProxy().credit(client.connection(), requestId, items);
         }
         return false;
     }
 
     /**
-     * Stops the stream: tells the producer, and ends this end. An observer hears CANCELLED; an iterator ends.
+     * Stops the stream: tells the producer, and ends this end with CANCELLED. Does nothing once it has ended.
      */
     public void cancel()
     {
-        final boolean wasPending = null != client.pendingCalls().remove(requestId);
-        if (wasPending || isSending())
+        cancel(Status.CANCELLED, "cancelled by the client");
+    }
+
+    void cancel(final Status status, final String message)
+    {
+        if (null != client.pendingCalls().remove(requestId))
         {
-            cancelled = true;
-            client.proxy().cancel(requestId);
-            if (null != outbound)
-            {
-                outbound.end("cancelled by the client");
-            }
-            if (wasPending && null != observer)
-            {
-                observer.onError(Status.CANCELLED, "cancelled by the consumer");
-            }
+            cancelledHere = Status.CANCELLED == status;
+            end(status, message, true);
+        }
+        else if (isSending())
+        {
+            // A bidirectional stream whose server half completed, still sending: it is no longer pending.
+            client.sendCancel(requestId);
+            outbound.end(status, message);
         }
     }
 
@@ -207,7 +248,42 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
      */
     public boolean isDone()
     {
-        return completed || cancelled || null != failure;
+        return completed || null != status;
+    }
+
+    /**
+     * How the stream ended: OK once it completed with every item, the status of its failure, CANCELLED once
+     * cancelled, or null while it runs.
+     *
+     * @return the status, or null.
+     */
+    public Status status()
+    {
+        final Status status = this.status;
+        return null != status ? status : completed ? Status.OK : null;
+    }
+
+    /**
+     * What ended the stream, in words, or null.
+     *
+     * @return the message.
+     */
+    public String statusMessage()
+    {
+        return statusMessage;
+    }
+
+    private boolean isOpen()
+    {
+        return !completed && null == status;
+    }
+
+    private void checkIterator()
+    {
+        if (null != observer)
+        {
+            throw new IllegalStateException("this stream's items go to its observer: it cannot also be iterated");
+        }
     }
 
     /**
@@ -224,49 +300,112 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
         }
     }
 
+    /**
+     * An item arrived. Runs on the conductor.
+     */
     void onItem(final long sequence, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (sequence != expectedSequence)
+        {
+            lost("item " + sequence + " arrived where item " + expectedSequence + " was due: " +
+                (sequence > expectedSequence ? (sequence - expectedSequence) + " items were lost" :
+                "an item came twice"));
+            return;
+        }
+        expectedSequence++;
+
         if (null != observer)
         {
-            final String problem = Payloads.check(payloadHeader, buffer, offset, length, decoder);
-            if (null != problem)
+            if (useInbox || client.conductor().isDeferring())
             {
-                if (null != client.pendingCalls().remove(requestId))
+                if (!inbox.offerItem(sequence, buffer, offset, length))
                 {
-                    client.proxy().cancel(requestId);
-                    onError(Status.INTERNAL, "unreadable item: " + problem);
+                    failFromConductor(Status.RESOURCE_EXHAUSTED, "the observer fell behind by more than " +
+                        ObserverInbox.MAX_BYTES + " bytes of items");
                 }
-                return;
             }
-            try
+            else
             {
-                observer.onNext(Payloads.wrapDecoder(payloadHeader, buffer, offset, length, decoder), sequence);
-            }
-            catch (final RuntimeException ex)
-            {
-                client.context().errorHandler().onError(ex);
+                deliverItem(buffer, offset, length, sequence);
             }
             return;
         }
 
         if (completed)
         {
-            // Nothing may follow the end; the ring may already serve another stream.
             return;
         }
         final long produced = this.produced;
         if (produced - consumed >= window)
         {
-            // The producer sent beyond its credit: a broken producer, not a slow reader.
-            if (null != client.pendingCalls().remove(requestId))
-            {
-                client.proxy().cancel(requestId);
-                onError(Status.INTERNAL, "the producer sent more items than it was granted");
-            }
+            failFromConductor(Status.INTERNAL, "the producer sent more items than it was granted");
             return;
         }
         ring.put(produced, sequence, buffer, offset, length);
         this.produced = produced + 1;
+    }
+
+    @Override
+    public void deliverItem(final DirectBuffer buffer, final int offset, final int length, final long sequence)
+    {
+        if (observerEnded || null != status)
+        {
+            return;
+        }
+        final String problem = Payloads.check(payloadHeader, buffer, offset, length, decoder);
+        if (null != problem)
+        {
+            cancel(Status.INTERNAL, "unreadable item: " + problem);
+            return;
+        }
+        try
+        {
+            observer.onNext(Payloads.wrapDecoder(payloadHeader, buffer, offset, length, decoder), sequence);
+        }
+        catch (final RuntimeException ex)
+        {
+            client.clientCounters().onCallbackFailed();
+            cancel(Status.UNKNOWN, "the stream's observer threw " + ex);
+        }
+    }
+
+    @Override
+    public void deliverEnd(final Status status, final String message)
+    {
+        if (observerEnded)
+        {
+            return;
+        }
+        observerEnded = true;
+        try
+        {
+            if (Status.OK == status)
+            {
+                observer.onCompleted();
+            }
+            else
+            {
+                observer.onError(status, message);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            client.clientCounters().onCallbackFailed();
+            client.context().errorHandler().onError(ex);
+        }
+    }
+
+    private void lost(final String what)
+    {
+        failFromConductor(Status.DATA_LOSS, what);
+    }
+
+    private void failFromConductor(final Status status, final String message)
+    {
+        if (null != client.pendingCalls().remove(requestId))
+        {
+            end(status, message, true);
+        }
     }
 
     void outbound(final Outbound<?> outbound)
@@ -303,43 +442,85 @@ public final class ClientStream<D extends MessageDecoderFlyweight> implements Pe
         }
     }
 
-    void onEnd()
+    /**
+     * The producer completed the stream after {@code items} items. Runs on the conductor; the stream stays pending
+     * while the client's half of a bidirectional stream is still sending.
+     *
+     * @param items how many the producer says it sent.
+     * @return true when the stream is fully done and may leave the table.
+     */
+    boolean onEnd(final long items)
     {
+        if (items != expectedSequence)
+        {
+            lost("the stream ended after " + items + " items, but " + expectedSequence + " arrived");
+            return false;
+        }
         completed = true;
         if (null != observer)
         {
-            observer.onCompleted();
+            deliverOrQueueEnd(Status.OK, null);
+        }
+        return !isSending();
+    }
+
+    private void deliverOrQueueEnd(final Status status, final String message)
+    {
+        if (useInbox || client.conductor().isDeferring() || !client.isConductorThread())
+        {
+            inbox.offerEnd(status, message);
+        }
+        else
+        {
+            deliverEnd(status, message);
         }
     }
 
+    /**
+     * Ends this end: records the status, tells the producer when it should stop, ends the client's half, and tells
+     * the observer.
+     */
+    private void end(final Status status, final String message, final boolean tellProducer)
+    {
+        statusMessage = message;
+        this.status = status;
+        if (tellProducer)
+        {
+            client.sendCancel(requestId);
+        }
+        if (null != outbound)
+        {
+            outbound.end(status, message);
+        }
+        if (null != observer)
+        {
+            deliverOrQueueEnd(status, message);
+        }
+        client.onOutcome(status);
+    }
+
     @Override
-    public long deadlineNs()
+    long deadlineNs()
     {
         return deadlineNs;
     }
 
     @Override
-    public void onResponse(final DirectBuffer buffer, final int offset, final int length)
+    boolean timed()
     {
-        onError(Status.INTERNAL, "a single response arrived for a stream");
+        return timed;
     }
 
     @Override
-    public void onError(final Status status, final String message)
+    void onResponse(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (Status.DEADLINE_EXCEEDED == status || Status.CANCELLED == status)
-        {
-            client.proxy().cancel(requestId);
-        }
-        failureMessage = message;
-        failure = status;
-        if (null != outbound)
-        {
-            outbound.end(status + ": " + message);
-        }
-        if (null != observer)
-        {
-            observer.onError(status, message);
-        }
+        end(Status.INTERNAL, "a single response arrived for a stream", true);
+    }
+
+    @Override
+    void onError(final Status status, final String message)
+    {
+        // From the producer (its Error ends the stream), the timer (deadline), or a lost connection.
+        end(status, message, Status.DEADLINE_EXCEEDED == status || Status.CANCELLED == status);
     }
 }

@@ -9,11 +9,15 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.sbe.MessageEncoderFlyweight;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The sending half of a client or bidirectional stream: items go out only within the credit the server grants.
- * Used by one thread at a time.
+ * The sending half of a client or bidirectional stream: items go out only within the credit the server grants,
+ * sent on the sending thread with that thread's sender, holding no lock. Used by one thread at a time.
+ * <p>
+ * The end of the half ({@link #complete()}) goes out only once the server has granted credit, since that is when
+ * its handler listens; an end asked for earlier is sent by the conductor when the first credit comes.
  */
 final class Outbound<E extends MessageEncoderFlyweight>
 {
@@ -23,19 +27,25 @@ final class Outbound<E extends MessageEncoderFlyweight>
     private final StreamItemEncoder itemEncoder = new StreamItemEncoder();
     private final ExpandableArrayBuffer frame = new ExpandableArrayBuffer(256);
     private final AtomicLong credit = new AtomicLong();
+    private final AtomicBoolean endSent = new AtomicBoolean();
     private final RpcClient client;
+    private final PendingCall call;
     private final long requestId;
     private final long deadlineNs;
     private final E encoder;
     private final IdleStrategy idleStrategy;
     private long sequence;
     private volatile boolean ended;
+    private volatile boolean completing;
     private volatile boolean subscribed;
-    private volatile String endReason = "the stream has ended";
+    private volatile Status endStatus;
+    private volatile String endMessage;
+    private volatile Runnable readyListener;
 
-    Outbound(final RpcClient client, final long requestId, final long deadlineNs, final E encoder)
+    Outbound(final RpcClient client, final PendingCall call, final long requestId, final long deadlineNs, final E encoder)
     {
         this.client = client;
+        this.call = call;
         this.requestId = requestId;
         this.deadlineNs = deadlineNs;
         this.encoder = encoder;
@@ -47,55 +57,94 @@ final class Outbound<E extends MessageEncoderFlyweight>
         return Payloads.wrapEncoder(encoder, frame, PAYLOAD_OFFSET);
     }
 
+    /**
+     * Sends the item, waiting for credit.
+     *
+     * @return true when sent; false when the stream has ended.
+     * @throws RpcException DEADLINE_EXCEEDED when no credit came before the deadline; RESOURCE_EXHAUSTED when the
+     *                      item is too large.
+     */
     boolean send()
     {
+        client.checkMayBlock();
         final IdleStrategy idle = idleStrategy;
         idle.reset();
         while (credit.get() <= 0)
         {
-            if (ended)
+            if (ended || completing)
             {
                 return false;
             }
             checkDeadline();
-            idle.idle(client.tryPoll());
+            idle.idle(client.driveWhileWaiting());
         }
-        if (ended)
+        return sendItem();
+    }
+
+    /**
+     * Sends the item if the server has credit for it, without waiting.
+     *
+     * @return true when sent; false when there is no credit (wait for {@link #onReady}) or the stream has ended.
+     */
+    boolean trySend()
+    {
+        return credit.get() > 0 && sendItem();
+    }
+
+    private boolean sendItem()
+    {
+        if (ended || completing)
         {
             return false;
         }
-
         itemEncoder.wrapAndApplyHeader(frame, 0, headerEncoder).requestId(requestId).sequence(sequence);
         final int length = PAYLOAD_OFFSET + Payloads.writeHeader(headerEncoder, frame, PAYLOAD_OFFSET, encoder);
-        if (length > client.maxMessageLength())
+        final int maxMessageLength = client.maxMessageLength();
+        if (length > maxMessageLength)
         {
             throw new RpcException(Status.RESOURCE_EXHAUSTED,
-                "item of " + length + " bytes exceeds the maximum message length of " + client.maxMessageLength());
+                "item of " + length + " bytes exceeds the maximum message length of " + maxMessageLength);
         }
-        if (Status.OK != client.proxy().streamItem(frame, length))
+        final Status sent = client.currentProxy().streamItem(client.connection(), frame, length);
+        if (Status.OK != sent)
         {
-            return false;
+            if (Status.UNAVAILABLE == sent)
+            {
+                return false;
+            }
+            throw new RpcException(sent, "item not sent: " + client.currentProxy().lastFailure());
         }
         sequence++;
         credit.decrementAndGet();
         return true;
     }
 
+    /**
+     * Ends this half: the server's handler sees its inbound stream complete after the items sent.
+     */
     void complete()
     {
-        // The end is sent like an item: only once the server has subscribed (granted credit), so that it cannot
-        // arrive before the handler is listening.
-        final IdleStrategy idle = idleStrategy;
-        idle.reset();
-        while (!subscribed && !ended)
+        if (ended || completing)
         {
-            checkDeadline();
-            idle.idle(client.tryPoll());
+            return;
         }
-        if (!ended)
+        completing = true;
+        if (subscribed)
         {
+            sendEnd();
+        }
+    }
+
+    /**
+     * Sends the end once: from the sender once the server has subscribed, else from the conductor when the first
+     * credit comes.
+     */
+    private void sendEnd()
+    {
+        if (endSent.compareAndSet(false, true))
+        {
+            client.sendStreamEnd(requestId, sequence);
             ended = true;
-            client.proxy().streamEnd(requestId, sequence);
         }
     }
 
@@ -103,26 +152,75 @@ final class Outbound<E extends MessageEncoderFlyweight>
     {
         if (System.nanoTime() - deadlineNs >= 0)
         {
-            ended = true;
-            client.proxy().cancel(requestId);
-            final PendingCall call = client.pendingCalls().remove(requestId);
-            if (null != call)
+            if (null != client.pendingCalls().remove(requestId))
             {
-                call.onError(Status.DEADLINE_EXCEEDED, "the stream's deadline passed");
+                call.onError(Status.DEADLINE_EXCEEDED, "no credit from the server before the deadline");
             }
             throw new RpcException(Status.DEADLINE_EXCEEDED, "no credit from the server before the deadline");
         }
     }
 
+    /**
+     * Credit from the server. Runs on the conductor.
+     */
     void addCredit(final int more)
     {
         credit.addAndGet(more);
         subscribed = true;
+        if (completing)
+        {
+            sendEnd();
+        }
+        notifyReady();
     }
 
-    void end(final String reason)
+    /**
+     * Sets the callback that hears credit come; if there is credit already, it hears at once (on the client's
+     * thread).
+     */
+    void onReady(final Runnable readyListener)
     {
-        endReason = reason;
+        this.readyListener = readyListener;
+        if (null != readyListener && credit.get() > 0)
+        {
+            client.conductor().defer(this::notifyReady);
+        }
+    }
+
+    private void notifyReady()
+    {
+        final Runnable listener = readyListener;
+        if (null == listener || ended || completing)
+        {
+            return;
+        }
+        if (client.conductor().isDeferring())
+        {
+            client.conductor().defer(this::notifyReady);
+            return;
+        }
+        try
+        {
+            listener.run();
+        }
+        catch (final RuntimeException ex)
+        {
+            client.clientCounters().onCallbackFailed();
+            if (null != client.pendingCalls().remove(requestId))
+            {
+                client.sendCancel(requestId);
+                call.onError(Status.UNKNOWN, "the stream's ready callback threw " + ex);
+            }
+        }
+    }
+
+    /**
+     * The stream ended: nothing more is sent.
+     */
+    void end(final Status status, final String message)
+    {
+        endMessage = message;
+        endStatus = status;
         ended = true;
     }
 
@@ -141,8 +239,18 @@ final class Outbound<E extends MessageEncoderFlyweight>
         return ended;
     }
 
-    String endReason()
+    boolean isCompleting()
     {
-        return endReason;
+        return completing;
+    }
+
+    Status endStatus()
+    {
+        return endStatus;
+    }
+
+    String endMessage()
+    {
+        return endMessage;
     }
 }

@@ -1,112 +1,142 @@
 package dev.aeronrpc.client;
 
 import dev.aeronrpc.core.Status;
+import org.agrona.BitUtil;
 import org.agrona.collections.Long2ObjectHashMap;
-import org.agrona.collections.LongArrayList;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The calls a client has in flight, by request id, shared by the calling threads and the polling thread.
- * <p>
- * Removal is the arbiter of completion: the thread that removes a call (the poller with its response, a caller
- * whose deadline passed, the timer, a lost connection) is the one that completes it, so a call completes once.
- * Guarded by this object's monitor; every critical section is a table operation or a scan that only collects.
+ * The calls a client has in flight, by request id: added by any calling thread, looked up and completed by the
+ * client's conductor, claimed by a blocking caller whose deadline passed. Lock-free on every common path.
  * <p>
  * Request ids are handed out in sequence, so a call usually finds its place in a ring indexed by the low bits of
- * its id, with no hashing and no probing; a call whose place is still taken by an older one that has not finished
- * (a long stream, a slow call) goes to an overflow map.
+ * its id (no hashing, no probing); the ring has room for twice the calls a client may have in flight, and a call
+ * whose place is still taken by an older one (a long stream) goes to a small overflow map behind a lock.
+ * <p>
+ * Completing is claiming: {@link #remove} claims the call through its own pending id ({@link PendingCall#claim})
+ * before clearing its place, so exactly one thread completes it, and a call object reused for a later request can
+ * never be taken for an earlier one.
+ * <p>
+ * The scans ({@link #onTimer}, {@link #failDoomed}, {@link #failAll}) run on the conductor only.
  */
 final class PendingCalls
 {
-    private static final int RING_SIZE = 1024;
-    private static final int RING_MASK = RING_SIZE - 1;
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(PendingCall[].class);
+    private static final int MIN_RING_SIZE = 1024;
 
-    private final long[] ringIds = new long[RING_SIZE];
-    private final PendingCall[] ringCalls = new PendingCall[RING_SIZE];
-    private final Long2ObjectHashMap<PendingCall> overflow = new Long2ObjectHashMap<>();
+    private final PendingCall[] slots;
+    private final int mask;
     private final int maxInflightCalls;
-    private int size;
-    private final LongArrayList expiredIds = new LongArrayList();
-    private final LongArrayList timerIds = new LongArrayList();
-    private final ArrayList<PendingCall> timerCalls = new ArrayList<>();
-    private final LongArrayList failedIds = new LongArrayList();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicInteger timedCount = new AtomicInteger();
+    private final Long2ObjectHashMap<PendingCall> overflow = new Long2ObjectHashMap<>();
+    private volatile int overflowSize;
+    private final ArrayList<PendingCall> scanned = new ArrayList<>();
+    private final long[] scannedIds;
 
     PendingCalls(final int maxInflightCalls)
     {
         this.maxInflightCalls = maxInflightCalls;
+        final int ringSize = BitUtil.findNextPositivePowerOfTwo(Math.max(MIN_RING_SIZE, 2 * maxInflightCalls));
+        slots = new PendingCall[ringSize];
+        mask = ringSize - 1;
+        scannedIds = new long[ringSize + 1];
     }
 
     /**
      * Adds a call unless the client has too many in flight.
      *
-     * @param requestId the call's request id, not in the table already.
-     * @param call      the call.
+     * @param requestId the call's request id, never used before.
+     * @param call      the call, not pending.
      * @return false when {@code maxInflightCalls} are already in flight.
      */
-    synchronized boolean add(final long requestId, final PendingCall call)
+    boolean add(final long requestId, final PendingCall call)
     {
-        if (size >= maxInflightCalls)
+        if (size.incrementAndGet() > maxInflightCalls)
         {
+            size.decrementAndGet();
             return false;
         }
-        final int index = (int)requestId & RING_MASK;
-        if (null == ringCalls[index])
+        if (call.timed())
         {
-            ringIds[index] = requestId;
-            ringCalls[index] = call;
+            timedCount.incrementAndGet();
         }
-        else
+        call.markPending(requestId);
+        if (!SLOTS.compareAndSet(slots, index(requestId), null, call))
         {
-            overflow.put(requestId, call);
+            synchronized (overflow)
+            {
+                overflow.put(requestId, call);
+                overflowSize = overflow.size();
+            }
         }
-        size++;
         return true;
     }
 
     /**
-     * Removes a call: whoever gets it back completes it.
+     * Claims a call for completion: whoever gets it back completes it.
      *
      * @param requestId the call's request id.
      * @return the call, or null when it is not (or no longer) in flight.
      */
-    synchronized PendingCall remove(final long requestId)
+    PendingCall remove(final long requestId)
     {
-        final int index = (int)requestId & RING_MASK;
-        final PendingCall inRing = ringCalls[index];
-        if (null != inRing && ringIds[index] == requestId)
+        final int index = index(requestId);
+        final PendingCall inRing = (PendingCall)SLOTS.getAcquire(slots, index);
+        if (null != inRing && inRing.pendingId() == requestId)
         {
-            ringCalls[index] = null;
-            size--;
-            return inRing;
+            if (inRing.claim(requestId))
+            {
+                SLOTS.compareAndSet(slots, index, inRing, null);
+                removed(inRing);
+                return inRing;
+            }
+            return null;
         }
-        if (overflow.isEmpty())
+        if (0 == overflowSize)
         {
             return null;
         }
-        final PendingCall call = overflow.remove(requestId);
-        if (null != call)
+        synchronized (overflow)
         {
-            size--;
+            final PendingCall call = overflow.get(requestId);
+            if (null != call && call.claim(requestId))
+            {
+                overflow.remove(requestId);
+                overflowSize = overflow.size();
+                removed(call);
+                return call;
+            }
         }
-        return call;
+        return null;
     }
 
     /**
-     * Looks a call up without removing it.
+     * Looks a call up without claiming it: for frames that do not end a call (stream items, credit).
      *
      * @param requestId the call's request id.
      * @return the call, or null when it is not in flight.
      */
-    synchronized PendingCall get(final long requestId)
+    PendingCall get(final long requestId)
     {
-        final int index = (int)requestId & RING_MASK;
-        final PendingCall inRing = ringCalls[index];
-        if (null != inRing && ringIds[index] == requestId)
+        final PendingCall inRing = (PendingCall)SLOTS.getAcquire(slots, index(requestId));
+        if (null != inRing && inRing.pendingId() == requestId)
         {
             return inRing;
         }
-        return overflow.isEmpty() ? null : overflow.get(requestId);
+        if (0 == overflowSize)
+        {
+            return null;
+        }
+        synchronized (overflow)
+        {
+            final PendingCall call = overflow.get(requestId);
+            return null != call && call.pendingId() == requestId ? call : null;
+        }
     }
 
     /**
@@ -114,149 +144,135 @@ final class PendingCalls
      *
      * @return the count.
      */
-    synchronized int size()
+    int size()
     {
-        return size;
+        return size.get();
     }
 
     /**
-     * Ends the calls whose deadline passed and lets the others retry when due; called by the polling thread.
+     * Ends the timed calls whose deadline passed and lets the others retry when due. Runs on the conductor.
      *
      * @param nowNs the time now.
      * @return how many calls ended.
      */
     int onTimer(final long nowNs)
     {
-        synchronized (this)
+        if (0 == timedCount.get())
         {
-            if (0 == size)
-            {
-                return 0;
-            }
-            expiredIds.clear();
-            timerIds.clear();
-            timerCalls.clear();
-            for (int i = 0; i < RING_SIZE; i++)
-            {
-                final PendingCall call = ringCalls[i];
-                if (null != call)
-                {
-                    sortForTimer(ringIds[i], call, nowNs);
-                }
-            }
-            if (!overflow.isEmpty())
-            {
-                for (final Long2ObjectHashMap<PendingCall>.EntryIterator it = overflow.entrySet().iterator(); it.hasNext(); )
-                {
-                    it.next();
-                    sortForTimer(it.getLongKey(), it.getValue(), nowNs);
-                }
-            }
+            return 0;
         }
-
+        final int count = scan(true);
         int expired = 0;
-        for (int i = 0, size = expiredIds.size(); i < size; i++)
+        for (int i = 0; i < count; i++)
         {
-            final PendingCall call = remove(expiredIds.getLong(i));
-            if (null != call)
+            final PendingCall call = scanned.get(i);
+            final long requestId = scannedIds[i];
+            if (nowNs - call.deadlineNs() >= 0)
             {
-                call.onError(Status.DEADLINE_EXCEEDED, "no answer before the deadline");
-                expired++;
+                if (null != remove(requestId))
+                {
+                    call.onError(Status.DEADLINE_EXCEEDED, "no answer before the deadline");
+                    expired++;
+                }
             }
-        }
-
-        for (int i = 0, size = timerCalls.size(); i < size; i++)
-        {
-            final PendingCall call = timerCalls.get(i);
-            if (get(timerIds.getLong(i)) == call)
+            else if (call.pendingId() == requestId)
             {
                 call.onTimer(nowNs);
             }
         }
-        timerCalls.clear();
-
+        scanned.clear();
         return expired;
     }
 
     /**
      * Fails the calls that cannot survive a reconnection (at-most-once calls, streams, calls out of attempts) and
-     * keeps the others for the new session.
+     * keeps the others for the new session. Runs on the conductor.
      *
      * @param status  why.
      * @param message what happened.
      */
     void failDoomed(final Status status, final String message)
     {
-        synchronized (this)
+        final int count = scan(false);
+        for (int i = 0; i < count; i++)
         {
-            failedIds.clear();
-            for (int i = 0; i < RING_SIZE; i++)
-            {
-                final PendingCall call = ringCalls[i];
-                if (null != call && !call.survivesReconnection())
-                {
-                    failedIds.addLong(ringIds[i]);
-                }
-            }
-            for (final Long2ObjectHashMap<PendingCall>.EntryIterator it = overflow.entrySet().iterator(); it.hasNext(); )
-            {
-                it.next();
-                if (!it.getValue().survivesReconnection())
-                {
-                    failedIds.addLong(it.getLongKey());
-                }
-            }
-        }
-
-        for (int i = 0, size = failedIds.size(); i < size; i++)
-        {
-            final PendingCall call = remove(failedIds.getLong(i));
-            if (null != call)
+            final PendingCall call = scanned.get(i);
+            if (!call.survivesReconnection() && null != remove(scannedIds[i]))
             {
                 call.onError(status, message);
             }
         }
+        scanned.clear();
     }
 
     /**
-     * Completes every call in flight with one status, when the client closes or gives up on its server.
+     * Completes every call in flight with one status, when the client closes or gives up on its server. Runs on
+     * the conductor.
      *
      * @param status  why.
      * @param message what happened.
      */
     void failAll(final Status status, final String message)
     {
-        final ArrayList<PendingCall> failed = new ArrayList<>();
-        synchronized (this)
+        final int count = scan(false);
+        for (int i = 0; i < count; i++)
         {
-            for (int i = 0; i < RING_SIZE; i++)
+            final PendingCall call = scanned.get(i);
+            if (null != remove(scannedIds[i]))
             {
-                if (null != ringCalls[i])
+                call.onError(status, message);
+            }
+        }
+        scanned.clear();
+    }
+
+    private int scan(final boolean timedOnly)
+    {
+        scanned.clear();
+        int count = 0;
+        final PendingCall[] slots = this.slots;
+        for (int i = 0; i < slots.length; i++)
+        {
+            final PendingCall call = (PendingCall)SLOTS.getAcquire(slots, i);
+            if (null != call && (!timedOnly || call.timed()))
+            {
+                final long requestId = call.pendingId();
+                if (PendingCall.NOT_PENDING != requestId)
                 {
-                    failed.add(ringCalls[i]);
-                    ringCalls[i] = null;
+                    scanned.add(call);
+                    scannedIds[count++] = requestId;
                 }
             }
-            failed.addAll(overflow.values());
-            overflow.clear();
-            size = 0;
         }
-        for (int i = 0; i < failed.size(); i++)
+        if (0 != overflowSize)
         {
-            failed.get(i).onError(status, message);
+            synchronized (overflow)
+            {
+                for (final PendingCall call : overflow.values())
+                {
+                    final long requestId = call.pendingId();
+                    if ((!timedOnly || call.timed()) && PendingCall.NOT_PENDING != requestId && count < scannedIds.length)
+                    {
+                        scanned.add(call);
+                        scannedIds[count++] = requestId;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+
+    private void removed(final PendingCall call)
+    {
+        size.decrementAndGet();
+        if (call.timed())
+        {
+            timedCount.decrementAndGet();
         }
     }
 
-    private void sortForTimer(final long requestId, final PendingCall call, final long nowNs)
+    private int index(final long requestId)
     {
-        if (nowNs - call.deadlineNs() >= 0)
-        {
-            expiredIds.addLong(requestId);
-        }
-        else if (call.retriesOnTimer())
-        {
-            timerIds.addLong(requestId);
-            timerCalls.add(call);
-        }
+        return (int)requestId & mask;
     }
 }

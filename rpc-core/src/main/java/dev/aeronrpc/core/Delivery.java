@@ -36,21 +36,16 @@ public enum Delivery
     }
 
     /**
-     * The guarantee one call may use instead of the one its method declares. A caller may always give up retries
-     * (at-most-once): the method then runs at most once for that call. It may not add retries the method did not
-     * declare, since the handler may not be idempotent, nor drop the server's deduplication.
+     * The guarantee a call uses when its caller limits it: the weaker of this (the method's declared guarantee) and
+     * the limit. A caller may always give up retries (at-most-once: the method then runs at most once for that
+     * call); it can never add retries a method did not declare, since the handler may not be idempotent, nor drop
+     * the server's deduplication, which the server decides from its own schema.
      *
-     * @param requested the guarantee the caller wants for this call.
+     * @param limit the strongest guarantee the caller allows, or null for no limit.
      * @return the guarantee to use.
-     * @throws IllegalArgumentException when the override is not safe.
      */
-    public Delivery override(final Delivery requested)
+    public Delivery atMost(final Delivery limit)
     {
-        if (requested == this || AT_MOST_ONCE == requested)
-        {
-            return requested;
-        }
-        throw new IllegalArgumentException(
-            "a method declared " + this + " cannot be called " + requested + ": only " + this + " or AT_MOST_ONCE");
+        return null == limit || limit.ordinal() >= ordinal() ? this : limit;
     }
 }

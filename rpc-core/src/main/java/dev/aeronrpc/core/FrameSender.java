@@ -95,6 +95,12 @@ public final class FrameSender
      */
     public Status trySend(final Publication publication, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (length > publication.maxMessageLength())
+        {
+            lastFailure = "a frame of " + length + " bytes exceeds the publication's maximum of " +
+                publication.maxMessageLength();
+            return Status.RESOURCE_EXHAUSTED;
+        }
         final long result = publication.offer(buffer, offset, length);
         lastResult = result;
         lastFailure = null;

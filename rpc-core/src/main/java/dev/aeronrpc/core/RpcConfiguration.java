@@ -29,14 +29,20 @@ public final class RpcConfiguration
     /** Default response stream id. */
     public static final int RESPONSE_STREAM_ID_DEFAULT = 1002;
 
-    /**
-     * Channel a client receives responses on. When unset it is derived from the request channel: {@code aeron:ipc}
-     * for IPC, else UDP on the loopback interface with a port the operating system picks.
-     */
-    public static final String RESPONSE_CHANNEL_PROP_NAME = "aeron.rpc.client.response.channel";
+    /** Extra Aeron channel parameters of a client's request publication, such as {@code term-length=1m}. */
+    public static final String CLIENT_REQUEST_CHANNEL_PARAMS_PROP_NAME = "aeron.rpc.client.request.channel.params";
+
+    /** Extra Aeron channel parameters of a server's response publications, such as {@code term-length=1m}. */
+    public static final String SERVER_RESPONSE_CHANNEL_PARAMS_PROP_NAME = "aeron.rpc.server.response.channel.params";
+
+    /** Extra Aeron channel parameters of a client's response subscription. */
+    public static final String CLIENT_RESPONSE_CHANNEL_PARAMS_PROP_NAME = "aeron.rpc.client.response.channel.params";
 
     /** A client's identity, stable across reconnections; random when unset. */
     public static final String CLIENT_ID_PROP_NAME = "aeron.rpc.client.id";
+
+    /** The secret that proves a client's identity to a server that knows it; random when unset. */
+    public static final String CLIENT_SECRET_PROP_NAME = "aeron.rpc.client.secret";
 
     /** Default time a call may take before it ends with DEADLINE_EXCEEDED. */
     public static final String CALL_TIMEOUT_PROP_NAME = "aeron.rpc.call.timeout";

@@ -62,14 +62,47 @@ public abstract class RpcContext<C extends RpcContext<C>>
                 embeddedDriver = RpcMediaDriver.launch();
                 aeronDirectoryName = embeddedDriver.aeronDirectoryName();
             }
-            final Aeron.Context aeronCtx = new Aeron.Context().errorHandler(errorHandler);
-            if (null != aeronDirectoryName)
-            {
-                aeronCtx.aeronDirectoryName(aeronDirectoryName);
-            }
-            aeron = Aeron.connect(aeronCtx);
+            aeron = connectAeron();
             ownsAeron = true;
         }
+    }
+
+    private Aeron connectAeron()
+    {
+        final Aeron.Context aeronCtx = new Aeron.Context().errorHandler(errorHandler);
+        if (null != aeronDirectoryName)
+        {
+            aeronCtx.aeronDirectoryName(aeronDirectoryName);
+        }
+        return Aeron.connect(aeronCtx);
+    }
+
+    /**
+     * Whether {@code conclude()} made the Aeron client, and so may make it again.
+     *
+     * @return true when the Aeron client is this context's own.
+     */
+    public boolean ownsAeron()
+    {
+        return ownsAeron;
+    }
+
+    /**
+     * Replaces an Aeron client of this context's own that was closed under it (a conductor that timed out after
+     * the process stalled, a driver that went away) with a new one to the same driver.
+     *
+     * @return the new Aeron client.
+     * @throws IllegalStateException when the Aeron client is the application's.
+     */
+    public Aeron reconnectAeron()
+    {
+        if (!ownsAeron)
+        {
+            throw new IllegalStateException("the Aeron client belongs to the application");
+        }
+        CloseHelper.quietClose(aeron);
+        aeron = connectAeron();
+        return aeron;
     }
 
     /**

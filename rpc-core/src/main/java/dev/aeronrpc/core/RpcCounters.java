@@ -4,20 +4,26 @@ import io.aeron.Aeron;
 import io.aeron.Counter;
 import org.agrona.CloseHelper;
 
+import java.util.concurrent.atomic.AtomicLongArray;
+
 /**
- * A set of Aeron counters, one per thing a client or server counts, readable from another process while this one
- * runs (Aeron's {@code AeronStat} lists them with their labels) and as a snapshot record.
+ * A set of counters, one per thing a client or server counts: kept in this process (the truth, read by
+ * {@link #snapshot()}) and mirrored to Aeron counters, which another process reads while this one runs (Aeron's
+ * {@code AeronStat} lists them with their labels).
  * <p>
- * The counters live in the media driver's memory, mapped by the Aeron client. Once that client is closed, as when
- * an application closes it before this set, the memory is gone: increments are then skipped, and a snapshot taken
- * at {@link #close()} keeps the last values.
+ * The Aeron counters live in the media driver's memory, mapped by the Aeron client. When that client is closed
+ * under the set (by the application, or by Aeron after a stall), the mirror stops and the counts go on here;
+ * {@link #reattach} mirrors them again through a new Aeron client.
  *
  * @param <S> the snapshot record.
  */
 public abstract class RpcCounters<S> implements AutoCloseable
 {
+    private final AtomicLongArray values;
     private final Counter[] counters;
-    private volatile S lastSnapshot;
+    private final int typeIdBase;
+    private final String[] labels;
+    private final String suffix;
 
     /**
      * Adds one counter per label, with consecutive type ids.
@@ -29,24 +35,49 @@ public abstract class RpcCounters<S> implements AutoCloseable
      */
     protected RpcCounters(final Aeron aeron, final int typeIdBase, final String[] labels, final String suffix)
     {
-        counters = new Counter[labels.length];
+        this.typeIdBase = typeIdBase;
+        this.labels = labels.clone();
+        this.suffix = suffix;
+        this.values = new AtomicLongArray(labels.length);
+        this.counters = new Counter[labels.length];
+        addCounters(aeron);
+    }
+
+    private void addCounters(final Aeron aeron)
+    {
         for (int i = 0; i < labels.length; i++)
         {
             counters[i] = aeron.addCounter(typeIdBase + i, labels[i] + suffix);
+            counters[i].setRelease(values.get(i));
         }
     }
 
     /**
-     * Adds one to a counter.
+     * Mirrors the counts again through a new Aeron client, after the one that held them was closed.
+     *
+     * @param aeron the new Aeron client.
+     */
+    public void reattach(final Aeron aeron)
+    {
+        for (final Counter counter : counters)
+        {
+            CloseHelper.quietClose(counter);
+        }
+        addCounters(aeron);
+    }
+
+    /**
+     * Adds one to a counter; safe from any thread.
      *
      * @param index the counter's position among the labels.
      */
     protected final void increment(final int index)
     {
+        final long value = values.incrementAndGet(index);
         final Counter counter = counters[index];
         if (!counter.isClosed())
         {
-            counter.incrementRelease();
+            counter.setRelease(value);
         }
     }
 
@@ -59,36 +90,26 @@ public abstract class RpcCounters<S> implements AutoCloseable
     protected abstract S snapshotOf(long[] values);
 
     /**
-     * Reads every counter; after {@link #close()}, their last values.
+     * Reads every count.
      *
-     * @return the counters now.
+     * @return the counts now.
      */
     public S snapshot()
     {
-        final S last = lastSnapshot;
-        return null != last ? last : read();
-    }
-
-    private S read()
-    {
-        final long[] values = new long[counters.length];
-        if (!counters[0].isClosed())
+        final long[] now = new long[labels.length];
+        for (int i = 0; i < now.length; i++)
         {
-            for (int i = 0; i < counters.length; i++)
-            {
-                values[i] = counters[i].get();
-            }
+            now[i] = values.get(i);
         }
-        return snapshotOf(values);
+        return snapshotOf(now);
     }
 
     @Override
     public void close()
     {
-        if (null == lastSnapshot)
+        for (final Counter counter : counters)
         {
-            lastSnapshot = read();
+            CloseHelper.quietClose(counter);
         }
-        CloseHelper.closeAll(counters);
     }
 }

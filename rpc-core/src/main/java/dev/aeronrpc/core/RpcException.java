@@ -25,6 +25,19 @@ public class RpcException extends RuntimeException
     }
 
     /**
+     * An exception carrying a status, a message and what caused it.
+     *
+     * @param status  the status of the call, not {@link Status#OK}.
+     * @param message what went wrong.
+     * @param cause   the exception behind it.
+     */
+    public RpcException(final Status status, final String message, final Throwable cause)
+    {
+        super(status + ": " + message, cause);
+        this.status = status;
+    }
+
+    /**
      * The status the call ended with.
      *
      * @return the status.

@@ -141,6 +141,8 @@ public final class RpcServer implements AutoCloseable
         private final List<ServiceBinding> services = new ArrayList<>();
         private String channel = RpcConfiguration.channel();
         private int streamId = intProperty(STREAM_ID_PROP_NAME, STREAM_ID_DEFAULT);
+        private int responseStreamId = intProperty(RESPONSE_STREAM_ID_PROP_NAME, RESPONSE_STREAM_ID_DEFAULT);
+        private String responseChannelParams = System.getProperty(SERVER_RESPONSE_CHANNEL_PARAMS_PROP_NAME);
         private int maxSessions = intProperty(MAX_SESSIONS_PROP_NAME, MAX_SESSIONS_DEFAULT);
         private int maxConcurrentCalls = intProperty(MAX_CONCURRENT_CALLS_PROP_NAME, MAX_CONCURRENT_CALLS_DEFAULT);
         private SessionListener sessionListener = SessionListener.NO_OP;
@@ -242,6 +244,51 @@ public final class RpcServer implements AutoCloseable
         public int streamId()
         {
             return streamId;
+        }
+
+        /**
+         * The stream id of the server's response endpoint; each client names the stream it answers on in Connect.
+         *
+         * @param responseStreamId a stream id.
+         * @return this.
+         */
+        public Context responseStreamId(final int responseStreamId)
+        {
+            this.responseStreamId = responseStreamId;
+            return this;
+        }
+
+        /**
+         * The stream id of the server's response endpoint.
+         *
+         * @return the stream id.
+         */
+        public int responseStreamId()
+        {
+            return responseStreamId;
+        }
+
+        /**
+         * Extra Aeron channel parameters for every response publication, such as {@code term-length=1m}: the server
+         * chooses them, never the client.
+         *
+         * @param responseChannelParams {@code name=value} pairs joined by {@code |}, or null for none.
+         * @return this.
+         */
+        public Context responseChannelParams(final String responseChannelParams)
+        {
+            this.responseChannelParams = responseChannelParams;
+            return this;
+        }
+
+        /**
+         * Extra Aeron channel parameters for every response publication.
+         *
+         * @return the parameters, or null.
+         */
+        public String responseChannelParams()
+        {
+            return responseChannelParams;
         }
 
         /**

@@ -100,9 +100,9 @@ final class ServerAdapter implements FragmentHandler
                     version,
                     connectDecoder.correlationId(),
                     connectDecoder.clientId(),
+                    connectDecoder.clientSecret(),
                     connectDecoder.responseStreamId(),
-                    connectDecoder.maxMessageLength(),
-                    connectDecoder.responseChannel());
+                    connectDecoder.maxMessageLength());
                 break;
 
             case StreamItemDecoder.TEMPLATE_ID:

@@ -5,7 +5,9 @@ import dev.aeronrpc.core.FrameSender;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.protocol.ConnectDecoder;
+import dev.aeronrpc.core.ResponseChannels;
 import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Subscription;
@@ -51,6 +53,10 @@ final class ServerConductor implements Agent
     private final ServerCall inlineCall;
     private final ServerCounters counters;
     private final ExactlyOnceTable exactlyOnceTable;
+    private final String boundChannel;
+    private ExclusivePublication prototypePublication;
+    private String responseEndpoint;
+    private long responseTag;
     private long nextSessionId = 1 + (new SecureRandom().nextInt() & 0x3FFF_FFFF);
     private int pooledCallsCreated;
     private long nowNs;
@@ -71,15 +77,22 @@ final class ServerConductor implements Agent
         }
         callPool = new ManyToManyConcurrentArrayQueue<>(Math.max(2, ctx.maxConcurrentCalls()));
         exactlyOnceTable = new ExactlyOnceTable(ctx.exactlyOnceMaxEntries(), ctx.exactlyOnceExpiryNs());
-        subscription = aeron.addSubscription(ctx.channel(), ctx.streamId(), null, lostImages::offer);
+        subscription = aeron.addSubscription(
+            ResponseChannels.serverRequestChannel(ctx.channel()), ctx.streamId(), null, lostImages::offer);
         try
         {
             awaitBound();
-            counters = new ServerCounters(aeron, boundChannel());
+            if (!ResponseChannels.isIpc(ctx.channel()))
+            {
+                holdResponseEndpoint();
+            }
+            boundChannel = null == responseEndpoint ? ctx.channel() :
+                subscription.tryResolveChannelEndpointPort() + "|response-endpoint=" + responseEndpoint;
+            counters = new ServerCounters(aeron, boundChannel);
         }
         catch (final RuntimeException ex)
         {
-            subscription.close();
+            CloseHelper.quietCloseAll(prototypePublication, subscription);
             throw ex;
         }
         controlProxy = newProxy();
@@ -102,6 +115,40 @@ final class ServerConductor implements Agent
                 }
                 idle.idle();
             }
+        }
+    }
+
+    /**
+     * Binds the response endpoint (the control address clients subscribe to for answers) with a prototype response
+     * publication, as Aeron's response server does: it holds the port, resolves a port of 0, and fails the launch
+     * at once when the port is taken. Each client's response publication names the prototype's send endpoint by
+     * its tag, so they all share that one port. A fixed port gets a tag derived from it: a server restarted on a
+     * shared media driver before the driver has reaped its dead predecessor then shares the endpoint the
+     * predecessor bound, instead of failing to bind it again.
+     */
+    private void holdResponseEndpoint()
+    {
+        final String endpoint = ResponseChannels.configuredResponseEndpoint(ctx.channel());
+        responseTag = ResponseChannels.responseTag(endpoint, aeron.nextCorrelationId());
+        prototypePublication = aeron.addExclusivePublication("aeron:udp?control-mode=response|control=" + endpoint +
+            "|tags=" + responseTag + "|response-correlation-id=prototype", ctx.responseStreamId());
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        final IdleStrategy idle = ctx.idleStrategy();
+        while (true)
+        {
+            final java.util.List<String> addresses = prototypePublication.localSocketAddresses();
+            if (!addresses.isEmpty() && !addresses.get(0).endsWith(":0"))
+            {
+                final String bound = addresses.get(0);
+                responseEndpoint = endpoint.substring(0, endpoint.lastIndexOf(':') + 1) +
+                    bound.substring(bound.lastIndexOf(':') + 1);
+                return;
+            }
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new IllegalStateException("the server's response endpoint did not bind: " + endpoint);
+            }
+            idle.idle();
         }
     }
 
@@ -145,8 +192,7 @@ final class ServerConductor implements Agent
 
     String boundChannel()
     {
-        final String resolved = subscription.tryResolveChannelEndpointPort();
-        return null != resolved ? resolved : subscription.channel();
+        return boundChannel;
     }
 
     int activeSessionCount()
@@ -159,9 +205,9 @@ final class ServerConductor implements Agent
         final int protocolVersion,
         final long correlationId,
         final long clientId,
+        final long clientSecret,
         final int responseStreamId,
-        final int clientMaxMessageLength,
-        final String responseChannel)
+        final int clientMaxMessageLength)
     {
         final Session existing = sessionByImage.get(imageSessionId);
         if (null != existing)
@@ -187,16 +233,22 @@ final class ServerConductor implements Agent
             refusalMessage = "the server has its maximum of " + ctx.maxSessions() + " sessions";
         }
 
+        final Image image = subscription.imageBySessionId(imageSessionId);
+        if (null == image)
+        {
+            return;
+        }
+        final String responseChannel = ResponseChannels.serverResponseChannel(
+            ctx.channel(), responseTag, image.correlationId(), ctx.responseChannelParams());
         final long registrationId;
         try
         {
-            registrationId = aeron.asyncAddExclusivePublication(responseChannel, responseStreamId);
+            registrationId = aeron.asyncAddPublication(responseChannel, responseStreamId);
         }
         catch (final RuntimeException ex)
         {
-            ctx.errorHandler().onError(new RpcException(Status.INVALID_ARGUMENT,
-                "Connect from client " + clientId + " named an unusable response channel " + responseChannel +
-                ": " + ex.getMessage()));
+            ctx.errorHandler().onError(new RpcException(Status.INTERNAL,
+                "could not answer client " + clientId + " on " + responseChannel + ": " + ex.getMessage()));
             return;
         }
 
@@ -606,7 +658,7 @@ final class ServerConductor implements Agent
     {
         try
         {
-            session.publication = aeron.getExclusivePublication(session.publicationRegistrationId);
+            session.publication = aeron.getPublication(session.publicationRegistrationId);
         }
         catch (final RuntimeException ex)
         {
@@ -689,15 +741,7 @@ final class ServerConductor implements Agent
 
         if (null != session.publication)
         {
-            session.publicationLock.lock();
-            try
-            {
-                CloseHelper.close(ctx.errorHandler(), session.publication);
-            }
-            finally
-            {
-                session.publicationLock.unlock();
-            }
+            CloseHelper.close(ctx.errorHandler(), session.publication);
         }
         else
         {
@@ -734,6 +778,7 @@ final class ServerConductor implements Agent
             closeSession(session, Status.UNAVAILABLE, "the server is shutting down");
         }
         CloseHelper.close(ctx.errorHandler(), subscription);
+        CloseHelper.close(ctx.errorHandler(), prototypePublication);
         CloseHelper.close(ctx.errorHandler(), counters);
     }
 }

@@ -22,8 +22,8 @@ import org.agrona.MutableDirectBuffer;
  * A response's payload is encoded by the handler in place, at {@link #PAYLOAD_OFFSET} of this proxy's buffer,
  * so the envelope and payload leave in one offer. Not thread-safe: each sending thread has its own.
  * <p>
- * Each session's publication is exclusive (one writer), so a send takes the session's lock: the poll thread and
- * the executor threads answering that session's calls take turns.
+ * Each session's publication is a concurrent one, so the poll thread and the executor threads answering that
+ * session's calls offer to it at once, without a lock.
  */
 final class ServerProxy
 {
@@ -134,16 +134,8 @@ final class ServerProxy
     {
         // Best effort, one offer: a back-pressured client must not hold up the poll thread for a heartbeat.
         heartbeatEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).sessionId(sessionId);
-        session.publicationLock.lock();
-        try
-        {
-            return sender.trySend(
-                session.publication, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + heartbeatEncoder.encodedLength());
-        }
-        finally
-        {
-            session.publicationLock.unlock();
-        }
+        return sender.trySend(
+            session.publication, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + heartbeatEncoder.encodedLength());
     }
 
     Status disconnect(final Session session, final long sessionId, final Status status, final String reason)
@@ -157,15 +149,7 @@ final class ServerProxy
 
     private Status send(final Session session, final int length)
     {
-        session.publicationLock.lock();
-        try
-        {
-            return sender.send(session.publication, buffer, 0, length);
-        }
-        finally
-        {
-            session.publicationLock.unlock();
-        }
+        return sender.send(session.publication, buffer, 0, length);
     }
 
     String lastFailure()

@@ -1,18 +1,16 @@
 package dev.aeronrpc.server;
 
 import dev.aeronrpc.core.Status;
-import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
 import org.agrona.collections.Long2ObjectHashMap;
 
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One connected client as the server sees it: the session id the server assigned, the client's identity, the
  * Aeron image its requests arrive on, and the publication that answers it.
  * <p>
- * The publication is exclusive: with IPC every client's answers go to the same stream, told apart by a
- * session-id tag, and a concurrent publication would be shared by every tag. Its lock lets the poll thread and
- * executor threads take turns writing.
+ * The publication is a concurrent one on Aeron's response channel bound to that image: the poll thread, executor
+ * threads and stream producers all offer to it without a lock, and the driver routes it to this client only.
  */
 final class Session
 {
@@ -36,7 +34,6 @@ final class Session
     final long publicationRegistrationId;
     final Status refusal;
     final String refusalMessage;
-    final ReentrantLock publicationLock = new ReentrantLock();
     /** Open server streams by request id; touched only by the poll thread. */
     final Long2ObjectHashMap<StreamSink<?>> streams = new Long2ObjectHashMap<>();
     /** Open client streams by request id; opened from handler threads, so guarded by the map's monitor. */
@@ -44,7 +41,7 @@ final class Session
     /** Client streams cancelled before their handler opened them; guarded by {@link #inbound}'s monitor. */
     final org.agrona.collections.LongHashSet cancelledBeforeOpen = new org.agrona.collections.LongHashSet();
     volatile State state = State.AWAITING_PUBLICATION;
-    ExclusivePublication publication;
+    Publication publication;
     long lastFrameNs;
     long nextHeartbeatNs;
 

@@ -47,7 +47,7 @@ class MalformedFrameTest
 
     private void sendRaw(final int length)
     {
-        final Publication publication = client.conductor().publication();
+        final Publication publication = client.connection().publication;
         TestRig.await(() -> publication.offer(frame, 0, length) > 0, 5_000, "the raw frame to be sent");
     }
 

@@ -26,36 +26,114 @@ class PendingCallsTest
     {
         return new PendingCall()
         {
-            public long deadlineNs()
+            long deadlineNs()
             {
                 return deadlineNs;
             }
 
-            public boolean survivesReconnection()
+            boolean survivesReconnection()
             {
                 return retries;
             }
 
-            public boolean retriesOnTimer()
+            void onTimer(final long nowNs)
             {
-                return retries;
+                if (retries)
+                {
+                    outcomes.add(name + " timer");
+                }
             }
 
-            public void onTimer(final long nowNs)
-            {
-                outcomes.add(name + " timer");
-            }
-
-            public void onResponse(final DirectBuffer buffer, final int offset, final int length)
+            void onResponse(final DirectBuffer buffer, final int offset, final int length)
             {
                 outcomes.add(name + " answered");
             }
 
-            public void onError(final Status status, final String message)
+            void onError(final Status status, final String message)
             {
                 outcomes.add(name + " " + status);
             }
         };
+    }
+
+    @Test
+    void shouldFindACallWhosePlaceInTheRingIsTaken()
+    {
+        final PendingCalls calls = new PendingCalls(10);
+        final PendingCall older = call("older", 100);
+        final PendingCall newer = call("newer", 100);
+        assertTrue(calls.add(5, older));
+        // 1024 places in the ring: 5 + 1024 lands on the same one, so it goes to the overflow map.
+        assertTrue(calls.add(5 + 1024, newer));
+
+        assertSame(newer, calls.get(5 + 1024));
+        assertSame(older, calls.remove(5));
+        assertSame(newer, calls.remove(5 + 1024));
+        assertEquals(0, calls.size());
+    }
+
+    @Test
+    void shouldNeverHandAReusedCallToTheIdItWasPendingUnderBefore()
+    {
+        final PendingCalls calls = new PendingCalls(10);
+        final PendingCall reused = call("reused", 100);
+        assertTrue(calls.add(7, reused));
+        assertSame(reused, calls.remove(7));
+        // The same object, pending again under a later id that shares its place in the ring.
+        assertTrue(calls.add(7 + 1024, reused));
+
+        assertNull(calls.remove(7), "a late answer to the first id must not complete the second call");
+        assertNull(calls.get(7));
+        assertSame(reused, calls.remove(7 + 1024));
+    }
+
+    @Test
+    void shouldCompleteEachCallOnceUnderConcurrentRemoval() throws Exception
+    {
+        final PendingCalls calls = new PendingCalls(4096);
+        final int count = 20_000;
+        final java.util.concurrent.atomic.AtomicInteger completions = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicLong added = new java.util.concurrent.atomic.AtomicLong(-1);
+        final PendingCall[] objects = new PendingCall[count];
+        for (int i = 0; i < count; i++)
+        {
+            objects[i] = call("c" + i, Long.MAX_VALUE);
+        }
+        final Runnable remover = () ->
+        {
+            long next = 1;
+            while (next <= count)
+            {
+                if (added.get() >= next)
+                {
+                    if (null != calls.remove(next))
+                    {
+                        completions.incrementAndGet();
+                    }
+                    next++;
+                }
+                else
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        };
+        final Thread first = new Thread(remover);
+        final Thread second = new Thread(remover);
+        first.start();
+        second.start();
+        for (int i = 1; i <= count; i++)
+        {
+            while (!calls.add(i, objects[i - 1]))
+            {
+                Thread.onSpinWait();
+            }
+            added.set(i);
+        }
+        first.join(10_000);
+        second.join(10_000);
+        assertEquals(count, completions.get());
+        assertEquals(0, calls.size());
     }
 
     @Test
@@ -100,6 +178,7 @@ class PendingCallsTest
 
         assertEquals(0, calls.onTimer(200));
         assertEquals(List.of("retrying timer"), outcomes);
+        assertEquals(2, calls.size());
     }
 
     @Test

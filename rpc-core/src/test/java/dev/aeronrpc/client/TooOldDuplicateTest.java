@@ -78,37 +78,29 @@ class TooOldDuplicateTest
         final AtomicReference<String> message = new AtomicReference<>();
         client.pendingCalls().add(requestId, new PendingCall()
         {
-            public long deadlineNs()
+            long deadlineNs()
             {
                 return Long.MAX_VALUE;
             }
 
-            public boolean survivesReconnection()
+            boolean timed()
             {
                 return false;
             }
 
-            public boolean retriesOnTimer()
-            {
-                return false;
-            }
-
-            public void onTimer(final long nowNs)
-            {
-            }
-
-            public void onResponse(final DirectBuffer buffer, final int offset, final int length)
+            void onResponse(final DirectBuffer buffer, final int offset, final int length)
             {
                 outcome.set(Status.OK);
             }
 
-            public void onError(final Status status, final String text)
+            void onError(final Status status, final String text)
             {
                 message.set(text);
                 outcome.set(status);
             }
         });
-        assertEquals(Status.OK, client.proxy().request(frame, length, attempt, TestRig.CALL_TIMEOUT_NS));
+        assertEquals(Status.OK,
+            client.slot().proxy().request(client.connection(), frame, length, attempt, TestRig.CALL_TIMEOUT_NS));
         TestRig.await(() -> null != outcome.get(), 10_000, "the answer");
         if (Status.OK != outcome.get())
         {

@@ -36,8 +36,8 @@ public final class LedgerWorkload
 
     private final RpcClient client;
     private final LedgerClient ledger;
+    private final LedgerClient timed;
     private final Delivery delivery;
-    private final long timeoutNs;
     private final AtomicInteger inflight = new AtomicInteger();
     private final AtomicInteger succeeded = new AtomicInteger();
     private final AtomicInteger wrong = new AtomicInteger();
@@ -69,8 +69,8 @@ public final class LedgerWorkload
     {
         this.client = client;
         this.ledger = new LedgerClient(client);
+        this.timed = ledger.withTimeout(java.time.Duration.ofNanos(timeoutNs));
         this.delivery = delivery;
-        this.timeoutNs = timeoutNs;
     }
 
     public static long amountOf(final long key)
@@ -100,9 +100,9 @@ public final class LedgerWorkload
             request.key(key).amount(amountOf(key));
             switch (delivery)
             {
-                case AT_MOST_ONCE -> ledger.atMostOnceAsync(request, listener, timeoutNs);
-                case AT_LEAST_ONCE -> ledger.atLeastOnceAsync(request, listener, timeoutNs);
-                case EXACTLY_ONCE -> ledger.exactlyOnceAsync(request, listener, timeoutNs);
+                case AT_MOST_ONCE -> timed.atMostOnceAsync(request, listener);
+                case AT_LEAST_ONCE -> timed.atLeastOnceAsync(request, listener);
+                case EXACTLY_ONCE -> timed.exactlyOnceAsync(request, listener);
             }
         }
         while (completed.get() < calls)

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.aeronrpc.codegen.model.MethodKind;
-import dev.aeronrpc.client.CallSlot;
+import dev.aeronrpc.client.CallOptions;
 import dev.aeronrpc.client.RpcClient;
 import dev.aeronrpc.core.RawMessageEncoder;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.gateway.json.JsonConversionException;
-import dev.aeronrpc.gateway.json.MethodDescriptor;
+import dev.aeronrpc.gateway.json.JsonMethod;
 import dev.aeronrpc.gateway.json.SchemaCatalog;
 import org.agrona.ExpandableArrayBuffer;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -44,7 +44,6 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
 {
     private final WebSocketGateway.Context ctx;
     private final SchemaCatalog catalog;
-    private final CallSlot slot;
     private final GatewayCounters counters;
     private final Map<String, BrowserCall> calls = new ConcurrentHashMap<>();
     private final AtomicInteger callsInFlight = new AtomicInteger();
@@ -61,7 +60,6 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
     {
         this.ctx = ctx;
         this.catalog = ctx.catalog();
-        this.slot = ctx.client().newCallSlot();
         this.counters = counters;
     }
 
@@ -199,7 +197,7 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
         }
         final String service = frame.path("service").asText();
         final String method = frame.path("method").asText();
-        final MethodDescriptor descriptor = catalog.method(service, method);
+        final JsonMethod descriptor = catalog.method(service, method);
         if (null == descriptor)
         {
             sendError(id, Status.UNIMPLEMENTED, catalog.hasService(service) ?
@@ -267,23 +265,23 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
             final UnaryBridge bridge = new UnaryBridge(this, key, id, descriptor.response());
             if (register(key, bridge))
             {
-                slot.callAsync(descriptor.serviceId(), descriptor.methodId(), descriptor.delivery(), request,
-                    descriptor.response().newDecoder(), bridge, timeoutNs);
+                ctx.client().callAsync(descriptor.rpcMethod(), request, bridge,
+                    CallOptions.DEFAULT.withTimeoutNs(timeoutNs));
             }
         }
         else
         {
             // A stream runs as long as the browser follows it unless the call names a deadline.
-            final long timeoutNs = 0 == timeoutMs ?
-                CallSlot.NO_DEADLINE_NS : TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, maxTimeoutMs));
+            final CallOptions streamOptions = 0 == timeoutMs ? CallOptions.DEFAULT :
+                CallOptions.DEFAULT.withTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, maxTimeoutMs)));
             final StreamBridge bridge = new StreamBridge(this, key, id, descriptor.response(), ctx.maxStreamCredit());
             final int window = bridge.open(0 == credit ? ctx.initialStreamCredit() : credit);
             if (register(key, bridge))
             {
                 try
                 {
-                    bridge.stream(slot.openStream(descriptor.serviceId(), descriptor.methodId(), request,
-                        descriptor.response().newDecoder(), bridge, window, timeoutNs));
+                    bridge.stream(ctx.client().serverStream(descriptor.rpcMethod(), request, bridge,
+                        streamOptions.withWindow(window)));
                 }
                 catch (final RpcException ex)
                 {

@@ -4,7 +4,6 @@ import dev.aeronrpc.benchmarks.ItemStream;
 import dev.aeronrpc.benchmarks.Transport;
 import dev.aeronrpc.benchmarks.api.BenchClient;
 import dev.aeronrpc.benchmarks.api.PayloadDecoder;
-import dev.aeronrpc.client.CallSlot;
 import dev.aeronrpc.client.ClientStream;
 
 /**
@@ -21,7 +20,7 @@ final class RpcItemStream implements ItemStream
     RpcItemStream(final Transport transport, final int payloadBytes, final int window)
     {
         peers = new RpcPeers(transport, 1);
-        bench = peers.bench();
+        bench = peers.bench().withWindow(window);
         this.payloadBytes = payloadBytes;
         this.window = window;
     }
@@ -31,7 +30,7 @@ final class RpcItemStream implements ItemStream
     {
         long read = 0;
         try (ClientStream<PayloadDecoder> items = bench.items(
-            bench.itemsRequest().count(count).payloadBytes(payloadBytes), window, CallSlot.NO_DEADLINE_NS))
+            bench.itemsRequest().count(count).payloadBytes(payloadBytes)))
         {
             while (items.hasNext())
             {

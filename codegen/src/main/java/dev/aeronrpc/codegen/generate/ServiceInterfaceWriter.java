@@ -48,12 +48,58 @@ final class ServiceInterfaceWriter
 
         for (final MethodDefinition method : service.methods())
         {
+            writeDescriptor(out, method);
+        }
+
+        for (final MethodDefinition method : service.methods())
+        {
             out.blank();
             writeMethod(out, name, method);
         }
 
         out.close();
         return out.toString();
+    }
+
+    private static void writeDescriptor(final JavaSourceWriter out, final MethodDefinition method)
+    {
+        final String name = method.name();
+        final String encoder = JavaNames.encoderName(method.requestMessage());
+        final String decoder = method.oneWay() ?
+            ServiceSource.DECODER_FLYWEIGHT : JavaNames.decoderName(method.responseMessage());
+        out.blank()
+            .javadoc(Javadoc.of("The descriptor of {@link #" + name + "}: its names, ids, kind, guarantee and " +
+                "codecs, as clients and tools use them."))
+            .line(ServiceSource.METHOD_DESCRIPTOR + "<" + encoder + ", " + decoder + "> " +
+                JavaNames.descriptorConstant(name) + " =")
+            .indent()
+            .call(ServiceSource.METHOD_DESCRIPTOR + ".of", List.of(
+                "SERVICE_NAME",
+                "SERVICE_ID",
+                ServiceSource.quote(name),
+                JavaNames.methodIdConstant(name),
+                ServiceSource.METHOD_DESCRIPTOR + ".Kind." + kindConstant(method),
+                JavaNames.deliveryConstant(name),
+                encoder + "::new",
+                method.oneWay() ? "null" : decoder + "::new"), ";")
+            .outdent();
+    }
+
+    private static String kindConstant(final MethodDefinition method)
+    {
+        if (method.oneWay())
+        {
+            return "ONE_WAY";
+        }
+        if (method.bidiStream())
+        {
+            return "BIDI_STREAM";
+        }
+        if (method.clientStream())
+        {
+            return "CLIENT_STREAM";
+        }
+        return method.serverStream() ? "SERVER_STREAM" : "UNARY";
     }
 
     private static void writeMethod(final JavaSourceWriter out, final String service, final MethodDefinition method)

@@ -16,7 +16,10 @@ final class ServiceSource
     static final String STATUS = "dev.aeronrpc.core.Status";
     static final String DELIVERY = "dev.aeronrpc.core.Delivery";
     static final String RPC_CLIENT = "dev.aeronrpc.client.RpcClient";
-    static final String CALL_SLOT = "dev.aeronrpc.client.CallSlot";
+    static final String SERVICE_CLIENT = "dev.aeronrpc.client.ServiceClient";
+    static final String CALL_OPTIONS = "dev.aeronrpc.client.CallOptions";
+    static final String METHOD_DESCRIPTOR = "dev.aeronrpc.core.MethodDescriptor";
+    static final String DECODER_FLYWEIGHT = "org.agrona.sbe.MessageDecoderFlyweight";
     static final String RESPONSE_LISTENER = "dev.aeronrpc.client.ResponseListener";
     static final String SERVICE_STUB = "dev.aeronrpc.server.ServiceStub";
     static final String SERVER_CALL = "dev.aeronrpc.server.ServerCall";

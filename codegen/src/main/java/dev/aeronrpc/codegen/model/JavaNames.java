@@ -101,6 +101,17 @@ public final class JavaNames
     }
 
     /**
+     * The name of the constant holding a method's descriptor.
+     *
+     * @param methodName the method's name.
+     * @return {@code DEPOSIT_METHOD} for {@code deposit}.
+     */
+    public static String descriptorConstant(final String methodName)
+    {
+        return upperSnake(methodName) + "_METHOD";
+    }
+
+    /**
      * A camel-case name in upper snake case: {@code getBalance} to {@code GET_BALANCE}, {@code readHTTPHeader} to
      * {@code READ_HTTP_HEADER}.
      *

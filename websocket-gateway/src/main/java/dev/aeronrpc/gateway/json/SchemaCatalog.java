@@ -31,7 +31,7 @@ public final class SchemaCatalog
 {
     private final int schemaId;
     private final int schemaVersion;
-    private final Map<String, MethodDescriptor> methods = new LinkedHashMap<>();
+    private final Map<String, JsonMethod> methods = new LinkedHashMap<>();
     private final Map<String, MessageType> messages = new LinkedHashMap<>();
 
     private SchemaCatalog(final ParsedSchema parsed)
@@ -48,7 +48,7 @@ public final class SchemaCatalog
         {
             for (final MethodDefinition method : service.methods())
             {
-                final MethodDescriptor descriptor = new MethodDescriptor(
+                final JsonMethod descriptor = JsonMethod.of(
                     service.name(),
                     service.id(),
                     method.name(),
@@ -136,7 +136,7 @@ public final class SchemaCatalog
      * @param method  the method's name, such as {@code echo}.
      * @return the method, or null when the schema declares none of that name.
      */
-    public MethodDescriptor method(final String service, final String method)
+    public JsonMethod method(final String service, final String method)
     {
         return methods.get(service + "/" + method);
     }
@@ -146,7 +146,7 @@ public final class SchemaCatalog
      *
      * @return the methods.
      */
-    public List<MethodDescriptor> methods()
+    public List<JsonMethod> methods()
     {
         return Collections.unmodifiableList(new ArrayList<>(methods.values()));
     }
@@ -159,7 +159,7 @@ public final class SchemaCatalog
      */
     public boolean hasService(final String service)
     {
-        for (final MethodDescriptor method : methods.values())
+        for (final JsonMethod method : methods.values())
         {
             if (method.service().equals(service))
             {

@@ -202,7 +202,7 @@ class MessageTypeTest
     void shouldListTheSchemasMethods()
     {
         assertEquals("[Types/roundTrip, Types/fail, Types/upload, Counter/count]",
-            catalog.methods().stream().map(MethodDescriptor::fullName).toList().toString());
+            catalog.methods().stream().map(JsonMethod::fullName).toList().toString());
         assertEquals("Number", catalog.method("Counter", "count").response().name());
     }
 
