@@ -38,6 +38,7 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
     private volatile Status endStatus;
     private volatile String endMessage;
     private long delivered;
+    private Responder<?> responder;
     private long granted;
 
     InboundStream(final FrameSender sender, final Session session, final long requestId, final ErrorHandler errorHandler)
@@ -143,7 +144,9 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
         }
         catch (final RuntimeException ex)
         {
-            errorHandler.onError(ex);
+            // The handler's observer failed: the call ends, at both ends, as a handler that throws ends it.
+            observerFailed(ex);
+            return;
         }
 
         delivered++;
@@ -158,6 +161,36 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
         }
     }
 
+    private void observerFailed(final RuntimeException ex)
+    {
+        ended = true;
+        this.observer = null;
+        unregister();
+        final String message = "the handler's stream observer threw " + ex.getClass().getName() +
+            (null != ex.getMessage() ? ": " + ex.getMessage() : "");
+        final StreamSink<?> sink = session.streams.get(requestId);
+        if (null != sink)
+        {
+            // A bidirectional stream: its server half ends with the error, which ends both halves at the client.
+            sink.fail(Status.UNKNOWN, message);
+            sink.cancel();
+        }
+        else
+        {
+            proxy.error(session, requestId, Status.UNKNOWN, message);
+        }
+        if (null != responder)
+        {
+            responder.markAnswered();
+        }
+        errorHandler.onError(new RpcException(Status.UNKNOWN, message));
+    }
+
+    void responder(final Responder<?> responder)
+    {
+        this.responder = responder;
+    }
+
     void onCompleted()
     {
         if (!ended)
@@ -166,7 +199,14 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
             final StreamObserver<D> observer = this.observer;
             if (null != observer)
             {
-                observer.onCompleted();
+                try
+                {
+                    observer.onCompleted();
+                }
+                catch (final RuntimeException ex)
+                {
+                    observerFailed(ex);
+                }
             }
         }
     }

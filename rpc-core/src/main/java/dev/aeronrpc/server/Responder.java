@@ -20,7 +20,7 @@ public final class Responder<E extends MessageEncoderFlyweight>
     private final long requestId;
     private E encoder;
     private InboundStream<?> inbound;
-    private boolean answered;
+    private volatile boolean answered;
 
     Responder(final FrameSender sender, final Session session, final long requestId)
     {
@@ -38,7 +38,19 @@ public final class Responder<E extends MessageEncoderFlyweight>
     Responder<E> inbound(final InboundStream<?> inbound)
     {
         this.inbound = inbound;
+        if (null != inbound)
+        {
+            inbound.responder(this);
+        }
         return this;
+    }
+
+    /**
+     * The call was answered in another way (its observer failed, and the client was told): no answer may follow.
+     */
+    void markAnswered()
+    {
+        answered = true;
     }
 
     private void finishInbound()

@@ -308,11 +308,14 @@ public final class ServerCall implements Runnable
         final int payloadLength = Payloads.writeHeader(
             payloadHeaderEncoder, proxy.buffer(), ServerProxy.PAYLOAD_OFFSET, responseEncoder);
         final int frameLength = ServerProxy.PAYLOAD_OFFSET + payloadLength;
-        final int limit = Math.min(maxMessageLength, session.clientMaxMessageLength);
+        final int limit = Math.min(Math.min(maxMessageLength, session.clientMaxMessageLength),
+            session.publication.maxMessageLength());
         if (frameLength > limit)
         {
-            reply(Status.RESOURCE_EXHAUSTED, "response of " + frameLength +
-                " bytes exceeds the maximum message length of " + limit);
+            reply(Status.RESOURCE_EXHAUSTED, "response of " + frameLength + " bytes exceeds the " + limit +
+                " bytes the route to the client carries (server maximum " + maxMessageLength + ", client maximum " +
+                session.clientMaxMessageLength + ", publication maximum " + session.publication.maxMessageLength() +
+                ")");
             return;
         }
 

@@ -633,6 +633,10 @@ final class ServerConductor implements Agent
                 it.remove();
                 workCount++;
             }
+            else if (stream.retryAfterBackPressure())
+            {
+                workCount++;
+            }
             else if (stream.isTerminalPending())
             {
                 if (stream.retryTerminal(retryProxy))

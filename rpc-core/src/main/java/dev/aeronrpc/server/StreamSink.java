@@ -38,6 +38,8 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     private final java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Runnable readyListener;
     private volatile boolean terminalPending;
+    private volatile boolean backPressured;
+    private volatile Status failure;
     private Status pendingStatus;
     private String pendingMessage;
     private E encoder;
@@ -78,10 +80,10 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     /**
      * Sends the item {@link #item()} holds, if the consumer has credit for it.
      *
-     * @return true when sent; false when there is no credit, the stream has ended or was cancelled, or the
-     * connection refused it (see {@link #isOpen()}).
-     * @throws RpcException RESOURCE_EXHAUSTED when the item is larger than the smaller of the two sides' maximum
-     *                      message lengths; nothing is sent, and the stream stays open.
+     * @return true when sent; false when there is no credit (wait for {@link #onReady}), the stream has ended or
+     * was cancelled ({@link #isOpen()} is false), or back pressure outlasted the send timeout ({@link #onReady} is
+     * called again when it may be worth trying). An item larger than the route to the client carries ends the
+     * stream with RESOURCE_EXHAUSTED at both ends.
      */
     public boolean send()
     {
@@ -103,15 +105,28 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
         final int payloadLength = Payloads.writeHeader(
             payloadHeaderEncoder, proxy.buffer(), ServerProxy.STREAM_PAYLOAD_OFFSET, encoder);
         final int frameLength = ServerProxy.STREAM_PAYLOAD_OFFSET + payloadLength;
-        if (frameLength > maxMessageLength)
+        final int limit = Math.min(maxMessageLength, session.publication.maxMessageLength());
+        if (frameLength > limit)
         {
-            credit.incrementAndGet();
-            throw new RpcException(Status.RESOURCE_EXHAUSTED,
-                "item of " + frameLength + " bytes exceeds the maximum message length of " + maxMessageLength);
+            // An item that can never be sent ends the stream, at both ends, with the sizes that refused it.
+            fail(Status.RESOURCE_EXHAUSTED, "item " + sequence + " of " + frameLength + " bytes exceeds the " + limit +
+                " bytes the route to the client carries");
+            return false;
         }
-        if (Status.OK != proxy.streamItem(session, requestId, sequence, payloadLength))
+        final Status sent = proxy.streamItem(session, requestId, sequence, payloadLength);
+        if (Status.OK != sent)
         {
             credit.incrementAndGet();
+            if (Status.UNAVAILABLE == sent)
+            {
+                // The client is gone: nothing more can reach it.
+                cancel();
+            }
+            else
+            {
+                // Back pressure outlasted the send timeout: the poll thread calls onReady again soon.
+                backPressured = true;
+            }
             return false;
         }
         sequence++;
@@ -139,6 +154,7 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     {
         if (terminated.compareAndSet(false, true))
         {
+            failure = status;
             onTerminalSent(proxy.error(session, requestId, status, message), status, message);
         }
     }
@@ -180,7 +196,17 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
      */
     public boolean isOpen()
     {
-        return !ended && !cancelled;
+        return !ended && !cancelled && !terminated.get();
+    }
+
+    /**
+     * How the stream ended at this end: null while open or completed normally, else the status it failed with.
+     *
+     * @return the failure status, or null.
+     */
+    public Status failure()
+    {
+        return failure;
     }
 
     /**
@@ -267,12 +293,36 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
         notifyReady();
     }
 
+    /**
+     * Calls the ready callback after back pressure refused an item, from the poll thread's timer.
+     *
+     * @return true when there was something to retry.
+     */
+    boolean retryAfterBackPressure()
+    {
+        if (backPressured && !isEnded())
+        {
+            backPressured = false;
+            notifyReady();
+            return true;
+        }
+        return false;
+    }
+
     private void notifyReady()
     {
         final Runnable listener = readyListener;
         if (null != listener)
         {
-            listener.run();
+            try
+            {
+                listener.run();
+            }
+            catch (final RuntimeException ex)
+            {
+                // A producer that throws ends its stream, at both ends.
+                fail(Status.UNKNOWN, "the stream's ready callback threw " + ex);
+            }
         }
     }
 }

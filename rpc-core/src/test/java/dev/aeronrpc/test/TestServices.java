@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestServices
 {
+    /** An amount that makes the Summer's and Doubler's stream observers throw. */
+    public static final long THROW = -999;
+
     private TestServices()
     {
     }
@@ -256,6 +259,10 @@ public final class TestServices
                 public void onNext(final LedgerEntryDecoder item, final long sequence)
                 {
                     received.incrementAndGet();
+                    if (item.amount() == THROW)
+                    {
+                        throw new IllegalStateException("the summer's observer broke at item " + sequence);
+                    }
                     countAndTotal[0]++;
                     countAndTotal[1] += item.amount();
                 }
@@ -289,6 +296,10 @@ public final class TestServices
                 public void onNext(final LedgerEntryDecoder item, final long sequence)
                 {
                     received.incrementAndGet();
+                    if (item.amount() == THROW)
+                    {
+                        throw new IllegalStateException("the doubler's observer broke at item " + sequence);
+                    }
                     if (item.amount() == 999)
                     {
                         // Ends the server's half early; the client's half goes on.
