@@ -105,7 +105,7 @@ abstract class AbstractGenerateMojo extends AbstractMojo
     {
         if (skipped())
         {
-            getLog().info("Skipped");
+            getLog().info("Code generation skipped");
             return;
         }
 
