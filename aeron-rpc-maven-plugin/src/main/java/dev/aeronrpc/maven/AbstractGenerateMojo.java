@@ -175,12 +175,12 @@ abstract class AbstractGenerateMojo extends AbstractMojo
                 // Go on with the other schemas: one build shows every problem there is.
                 report.add(ex);
             }
+            catch (final UncheckedIOException ex)
+            {
+                throw ex;
+            }
             catch (final RuntimeException ex)
             {
-                if (ex instanceof UncheckedIOException)
-                {
-                    throw ex;
-                }
                 throw new MojoExecutionException("The code generator failed on " + schema + ": " + ex, ex);
             }
         }
