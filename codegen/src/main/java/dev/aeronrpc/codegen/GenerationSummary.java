@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param schemaFile     the schema.
  * @param outputDir      the source tree written into.
- * @param codecClasses   the SBE codecs written, fully qualified.
+ * @param codecClasses   the SBE codec files written, each once, fully qualified ({@code package-info} among them).
  * @param serviceClasses the service interfaces, client proxies and server stubs written, fully qualified.
  * @param warnings       what SBE warned about; none of it stopped generation.
  */
@@ -25,7 +25,7 @@ public record GenerationSummary(
      *
      * @param schemaFile     the schema.
      * @param outputDir      the source tree written into.
-     * @param codecClasses   the SBE codecs written, fully qualified.
+     * @param codecClasses   the SBE codec files written, each once, fully qualified.
      * @param serviceClasses the service interfaces, client proxies and server stubs written, fully qualified.
      * @param warnings       what SBE warned about; none of it stopped generation.
      */
@@ -39,9 +39,10 @@ public record GenerationSummary(
     }
 
     /**
-     * One line for a person: which schema, how many files of each sort, and where.
+     * One line for a person: which schema, how many files of each sort, and where. Each file is counted once, as it
+     * lies in the output directory.
      *
-     * @return for example {@code examples.xml: 14 codec files, 6 service files in target/generated-sources/rpc}.
+     * @return for example {@code examples.xml: 28 codec files, 12 service files in target/generated-sources/rpc}.
      */
     public String describe()
     {

@@ -23,10 +23,11 @@ import java.util.List;
  * (its problems are printed to standard error, all of them) or a file could not be read or written, and
  * {@value #EXIT_USAGE} for arguments it does not understand.
  * <p>
- * Maven runs it with exec-maven-plugin's {@code java} goal, inside its own JVM, where {@link System#exit} would end
- * the build abruptly. So {@link #main} exits with the status only when it is the program's entry point; in any other
- * host it throws an {@link IllegalStateException} on failure, which fails the build with a message. Code calling the
- * generator should use {@link #generate(Path, Path)} or {@link #run(String[], PrintStream, PrintStream)}.
+ * A host may run {@link #main} inside its own JVM (exec-maven-plugin's {@code java} goal does), where
+ * {@link System#exit} would end it abruptly. So {@link #main} exits with the status only when it is the program's entry
+ * point; in any other host it throws an {@link IllegalStateException} on failure. Code calling the generator, as
+ * {@code aeron-rpc-maven-plugin} does in Maven builds, should use {@link #generate(Path, Path)} or
+ * {@link #run(String[], PrintStream, PrintStream)}.
  */
 public final class RpcCodegen
 {

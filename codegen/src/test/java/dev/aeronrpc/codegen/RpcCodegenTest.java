@@ -9,6 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,7 +38,7 @@ class RpcCodegenTest
         assertEquals(RpcCodegen.EXIT_OK, status, errText());
         final String[] lines = outText().split("\\R");
         assertEquals(2, lines.length, outText());
-        assertEquals("bank.xml: 23 codec files, 9 service files in " + outputDir, lines[0]);
+        assertEquals("bank.xml: 21 codec files, 9 service files in " + outputDir, lines[0]);
         assertTrue(lines[1].startsWith("messages.xml: "), lines[1]);
         assertTrue(Files.isRegularFile(outputDir.resolve("dev/aeronrpc/codegen/golden/BankClient.java")));
         assertTrue(Files.isRegularFile(outputDir.resolve("dev/aeronrpc/codegen/golden/BalanceDecoder.java")));
@@ -59,6 +62,24 @@ class RpcCodegenTest
         assertEquals(9, summary.serviceClasses().size());
         assertTrue(summary.serviceClasses().contains("dev.aeronrpc.codegen.golden.BankStub"));
         assertTrue(summary.codecClasses().contains("dev.aeronrpc.codegen.golden.MessageHeaderDecoder"));
+    }
+
+    @Test
+    void shouldCountEachFileWrittenOnceInTheSummary() throws Exception
+    {
+        // SBE writes the message header's codecs twice (as the header and as a composite type); they are two files.
+        final GenerationSummary summary = RpcCodegen.generate(TestSchemas.resource("golden/bank.xml"), dir);
+
+        final long filesWritten;
+        try (Stream<Path> files = Files.walk(dir))
+        {
+            filesWritten = files.filter(file -> file.toString().endsWith(".java")).count();
+        }
+        assertEquals(Set.copyOf(summary.codecClasses()).size(), summary.codecClasses().size(),
+            summary.codecClasses().toString());
+        assertEquals(1, Collections.frequency(summary.codecClasses(), "dev.aeronrpc.codegen.golden.MessageHeaderEncoder"));
+        assertEquals(filesWritten, summary.codecClasses().size() + summary.serviceClasses().size());
+        assertEquals("bank.xml: " + (filesWritten - 9) + " codec files, 9 service files in " + dir, summary.describe());
     }
 
     @Test

@@ -43,6 +43,7 @@ public abstract class RpcContext<C extends RpcContext<C>>
      */
     protected void concludeShared()
     {
+        JvmAccessCheck.check();
         if (null == errorHandler)
         {
             errorHandler = Throwable::printStackTrace;

@@ -12,8 +12,9 @@ import uk.co.real_logic.sbe.xml.MessageSchema;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs SBE's Java code generator on a schema, with the options the runtime relies on passed as arguments rather than
@@ -34,7 +35,7 @@ public final class SbeCodecGenerator
      *
      * @param schema    the schema as SBE's parser read it.
      * @param outputDir the root of the source tree to write into; package directories are created as needed.
-     * @return the fully qualified names of the classes written.
+     * @return the fully qualified names of the files written ({@code package-info} among them), each once.
      * @throws IOException when a file cannot be written.
      */
     public static List<String> generate(final MessageSchema schema, final Path outputDir) throws IOException
@@ -56,16 +57,17 @@ public final class SbeCodecGenerator
             outputManager);
         generator.generate();
 
-        return outputManager.classNames;
+        return List.copyOf(outputManager.classNames);
     }
 
     /**
-     * Notes each class SBE writes, for the summary and the tests.
+     * Notes each file SBE writes, for the summary and the tests. A set, because SBE writes some files twice: the
+     * message header's codecs once as the header and again as a composite type of the schema.
      */
     private static final class RecordingOutputManager implements DynamicPackageOutputManager
     {
         private final DynamicPackageOutputManager delegate;
-        private final List<String> classNames = new ArrayList<>();
+        private final Set<String> classNames = new LinkedHashSet<>();
         private String packageName;
 
         private RecordingOutputManager(final Path outputDir, final String packageName)
