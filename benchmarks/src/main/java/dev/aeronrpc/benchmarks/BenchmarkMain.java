@@ -53,7 +53,10 @@ public final class BenchmarkMain
     public static List<Result> run(final Settings settings)
     {
         final Contender[] contenders = {
-            new AeronContender(), new RpcContender(settings.window(), settings.streamWindow()), new GrpcContender()};
+            new AeronContender(),
+            new RpcContender(settings.window(), settings.streamWindow(), true),
+            new RpcContender(settings.window(), settings.streamWindow(), false),
+            new GrpcContender()};
         final LoadRig rig = new LoadRig(settings);
         final List<Result> results = new ArrayList<>();
         for (final int payloadBytes : settings.payloadSizes())
@@ -64,12 +67,19 @@ public final class BenchmarkMain
                 {
                     for (final Transport transport : contender.transports())
                     {
-                        final String name = LoadRig.name(contender.system(), workload, transport, payloadBytes);
+                        final String name = LoadRig.name(contender.system(), workload, transport,
+                            Workload.BURST == workload ? LoadRig.BURST_PAYLOAD_BYTES : payloadBytes);
                         if (null != settings.only() && !name.contains(settings.only()))
                         {
                             continue;
                         }
-                        System.out.printf("%-44s ", name);
+                        // The burst has its own payload size: it runs once, with the first payload size's pass.
+                        if (!contender.runs(workload) ||
+                            Workload.BURST == workload && payloadBytes != settings.payloadSizes()[0])
+                        {
+                            continue;
+                        }
+                        System.out.printf("%-50s ", name);
                         System.out.flush();
                         final Result result = rig.run(contender, workload, transport, payloadBytes);
                         results.add(result);
@@ -107,12 +117,14 @@ public final class BenchmarkMain
     private static String summary(final Result r)
     {
         final String alloc = null == r.allocBytesPerOp() ? "" : String.format(Locale.ROOT, "  %.2f B/op", r.allocBytesPerOp());
+        final String kept = Boolean.FALSE.equals(r.scheduleKept()) ? "  schedule NOT KEPT" : "";
+        final String failed = null == r.failures() ? "" : "  failures " + r.failures() + " " + r.failureDetail();
         if (null != r.histogram())
         {
-            return String.format(Locale.ROOT, "p50 %8.1f us  p99 %8.1f us  max %9.1f us  %,12.0f ops/s%s",
-                r.percentileUs(50), r.percentileUs(99), r.maxUs(), r.opsPerSec(), alloc);
+            return String.format(Locale.ROOT, "p50 %8.1f us  p99 %8.1f us  max %9.1f us  %,12.0f ops/s%s%s",
+                r.percentileUs(50), r.percentileUs(99), r.maxUs(), r.opsPerSec(), alloc, kept);
         }
-        return String.format(Locale.ROOT, "%,12.0f ops/s%s", r.opsPerSec(), alloc);
+        return String.format(Locale.ROOT, "%,12.0f ops/s%s%s", r.opsPerSec(), alloc, failed);
     }
 
     static Settings parse(final String[] args)
@@ -153,6 +165,7 @@ public final class BenchmarkMain
             mode.window(),
             mode.streamWindow(),
             mode.streamBatch(),
+            mode.burstCalls(),
             null != payloadSizes ? payloadSizes : mode.payloadSizes(),
             outputDir,
             only);

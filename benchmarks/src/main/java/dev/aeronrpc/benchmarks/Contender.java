@@ -67,4 +67,29 @@ public interface Contender
      * @return the pair, ready.
      */
     ItemStream itemStream(Transport transport, int payloadBytes);
+
+    /**
+     * Whether this system runs a workload.
+     *
+     * @param workload the workload.
+     * @return true for all but the burst, by default.
+     */
+    default boolean runs(final Workload workload)
+    {
+        return Workload.BURST != workload;
+    }
+
+    /**
+     * A client that puts many large asynchronous calls in flight at once, and an echoing server; only systems
+     * with asynchronous calls of their own run it.
+     *
+     * @param transport    how the bytes travel.
+     * @param payloadBytes size of each request and answer.
+     * @return the pair, ready.
+     * @throws UnsupportedOperationException when the system does not run this workload.
+     */
+    default Burst burst(final Transport transport, final int payloadBytes)
+    {
+        throw new UnsupportedOperationException(system() + " does not run the burst");
+    }
 }

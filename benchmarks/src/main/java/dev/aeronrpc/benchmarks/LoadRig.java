@@ -20,6 +20,10 @@ public final class LoadRig
     private static final long PARK_THRESHOLD_NS = TimeUnit.MICROSECONDS.toNanos(150);
     private static final long PARK_MARGIN_NS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    /** The share of the scheduled calls per second an open-loop sender must reach to have kept its schedule. */
+    static final double SCHEDULE_KEPT_SHARE = 0.95;
+    /** Payload of each call of the burst workload. */
+    public static final int BURST_PAYLOAD_BYTES = 256 * 1024;
 
     private final Settings settings;
     private final AllocationMeter allocation = new AllocationMeter();
@@ -61,21 +65,28 @@ public final class LoadRig
             case UNARY_CLOSED_LOOP -> roundTrips(contender, transport, payloadBytes, false);
             case UNARY_PIPELINED -> pipelined(contender, transport, payloadBytes);
             case STREAM -> stream(contender, transport, payloadBytes);
+            case BURST -> burst(contender, transport);
         };
 
         final double seconds = measurement.elapsedNs / 1e9;
+        final int reportedPayload = Workload.BURST == workload ? BURST_PAYLOAD_BYTES : payloadBytes;
+        final Boolean scheduleKept = Workload.UNARY_OPEN_LOOP == workload ?
+            measurement.ops / seconds >= SCHEDULE_KEPT_SHARE * settings.rateHz() : null;
         return new Result(
-            name(contender.system(), workload, transport, payloadBytes),
+            name(contender.system(), workload, transport, reportedPayload),
             contender.system(),
             workload,
             transport,
-            payloadBytes,
+            reportedPayload,
             measurement.histogram,
             measurement.ops / seconds,
             allocation.isSupported() && measurement.ops > 0 ? (double)measurement.allocatedBytes / measurement.ops : null,
             contender.threads(),
             contender.idleStrategy(),
-            contender.driverThreading());
+            contender.driverThreading(),
+            scheduleKept,
+            measurement.failures,
+            measurement.failureDetail);
     }
 
     /**
@@ -117,7 +128,28 @@ public final class LoadRig
                 openLoop(roundTrip, histogram, settings.measureNs()) :
                 closedLoop(roundTrip, histogram, settings.measureNs());
             final long elapsedNs = System.nanoTime() - startNs;
-            return new Measurement(histogram, ops, elapsedNs, allocation.stop());
+            return new Measurement(histogram, ops, elapsedNs, allocation.stop(), null, "");
+        }
+    }
+
+    private Measurement burst(final Contender contender, final Transport transport)
+    {
+        try (Burst burst = contender.burst(transport, BURST_PAYLOAD_BYTES))
+        {
+            final int calls = settings.burstCalls();
+            long failures = burst.burst(calls);
+            allocation.start();
+            final long startNs = System.nanoTime();
+            final long endNs = startNs + settings.measureNs();
+            long completed = 0;
+            do
+            {
+                failures += burst.burst(calls);
+                completed += calls;
+            }
+            while (System.nanoTime() - endNs < 0);
+            final long elapsedNs = System.nanoTime() - startNs;
+            return new Measurement(null, completed, elapsedNs, allocation.stop(), failures, burst.failures());
         }
     }
 
@@ -170,7 +202,7 @@ public final class LoadRig
             final long ops = pump(pipeline, idle, settings.measureNs());
             final long elapsedNs = System.nanoTime() - startNs;
             final long allocatedBytes = allocation.stop();
-            return new Measurement(pipeline.histogram(), ops, elapsedNs, allocatedBytes);
+            return new Measurement(pipeline.histogram(), ops, elapsedNs, allocatedBytes, null, "");
         }
     }
 
@@ -223,7 +255,7 @@ public final class LoadRig
             final long startNs = System.nanoTime();
             final long items = transferFor(stream, settings.measureNs());
             final long elapsedNs = System.nanoTime() - startNs;
-            return new Measurement(null, items, elapsedNs, allocation.stop());
+            return new Measurement(null, items, elapsedNs, allocation.stop(), null, "");
         }
     }
 
@@ -269,7 +301,8 @@ public final class LoadRig
         }
     }
 
-    private record Measurement(Histogram histogram, long ops, long elapsedNs, long allocatedBytes)
+    private record Measurement(
+        Histogram histogram, long ops, long elapsedNs, long allocatedBytes, Long failures, String failureDetail)
     {
     }
 }

@@ -16,6 +16,11 @@ import org.HdrHistogram.Histogram;
  * @param threads         who ran where.
  * @param idleStrategy    the idle strategy of every polling thread.
  * @param driverThreading the media driver's threading, or "none".
+ * @param scheduleKept    for an open-loop scenario, whether the sender kept its schedule (at least 95% of the
+ *                        calls per second asked for); a result that fell behind measures its own backlog, and no
+ *                        ratio or target is computed from it. Null for closed-loop scenarios.
+ * @param failures        calls that failed, for the burst; null elsewhere (any failure there aborts the run).
+ * @param failureDetail   what the failures were, or empty.
  */
 public record Result(
     String name,
@@ -28,8 +33,21 @@ public record Result(
     Double allocBytesPerOp,
     String threads,
     String idleStrategy,
-    String driverThreading)
+    String driverThreading,
+    Boolean scheduleKept,
+    Long failures,
+    String failureDetail)
 {
+    /**
+     * Whether ratios and targets may use this result: it kept its schedule, or had none.
+     *
+     * @return false for an open-loop result that fell behind.
+     */
+    public boolean comparable()
+    {
+        return !Boolean.FALSE.equals(scheduleKept);
+    }
+
     /**
      * A percentile of the round trips in microseconds.
      *

@@ -41,6 +41,8 @@ public final class ResultsJson
                 .append(", \"threads\": ").append(string(r.threads()))
                 .append(", \"idleStrategy\": ").append(string(r.idleStrategy()))
                 .append(", \"driverThreading\": ").append(string(r.driverThreading()))
+                .append(", \"scheduleKept\": ").append(null == r.scheduleKept() ? "null" : r.scheduleKept().toString())
+                .append(", \"failures\": ").append(null == r.failures() ? "null" : r.failures().toString())
                 .append('}')
                 .append(i < results.size() - 1 ? ",\n" : "\n");
         }

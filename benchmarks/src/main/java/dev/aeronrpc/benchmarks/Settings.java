@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  * @param window         calls in flight in the pipelined workload.
  * @param streamWindow   items a framework stream's consumer grants ahead (its credit window).
  * @param streamBatch    items per stream; a stream workload runs streams of this many back to back.
+ * @param burstCalls     calls of the burst workload, all in flight at once.
  * @param payloadSizes   payload sizes, in bytes; every scenario runs at each.
  * @param outputDir      where results.json and the chart go.
  * @param only           run only scenarios whose name contains this, or null for all.
@@ -25,6 +26,7 @@ public record Settings(
     int window,
     int streamWindow,
     long streamBatch,
+    int burstCalls,
     int[] payloadSizes,
     Path outputDir,
     String only)
@@ -38,7 +40,7 @@ public record Settings(
     public static Settings quick(final Path outputDir)
     {
         return new Settings("quick", TimeUnit.SECONDS.toNanos(2), TimeUnit.SECONDS.toNanos(3),
-            2_000, 64, 1024, 100_000, new int[]{32}, outputDir, null);
+            2_000, 64, 1024, 100_000, 1_000, new int[]{32}, outputDir, null);
     }
 
     /**
@@ -50,6 +52,6 @@ public record Settings(
     public static Settings full(final Path outputDir)
     {
         return new Settings("full", TimeUnit.SECONDS.toNanos(5), TimeUnit.SECONDS.toNanos(15),
-            2_000, 64, 1024, 200_000, new int[]{32, 1024}, outputDir, null);
+            2_000, 64, 1024, 200_000, 1_000, new int[]{32, 1024}, outputDir, null);
     }
 }

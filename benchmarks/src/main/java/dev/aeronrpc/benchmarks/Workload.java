@@ -1,7 +1,7 @@
 package dev.aeronrpc.benchmarks;
 
 /**
- * The four ways a scenario drives its pair of peers. Scenarios of the same workload, payload and transport are
+ * The ways a scenario drives its pair of peers. Scenarios of the same workload, payload and transport are
  * like for like: same thread count, same idle strategy.
  */
 public enum Workload
@@ -13,7 +13,9 @@ public enum Workload
     /** A window of calls in flight, answers taken as they come: the most one connection carries. */
     UNARY_PIPELINED("unary-pipelined", Mode.THROUGHPUT),
     /** One producer streaming items to one consumer as fast as both can go. */
-    STREAM("stream", Mode.THROUGHPUT);
+    STREAM("stream", Mode.THROUGHPUT),
+    /** A thousand asynchronous 256 KiB calls put in flight at once, then awaited: none may fail. */
+    BURST("unary-burst-256k", Mode.THROUGHPUT);
 
     private final String label;
     private final Mode mode;

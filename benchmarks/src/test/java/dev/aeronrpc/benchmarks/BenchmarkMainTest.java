@@ -25,24 +25,29 @@ class BenchmarkMainTest
 {
     private static final String[] FIELDS = {
         "name", "system", "transport", "mode", "payloadBytes", "p50Us", "p90Us", "p99Us", "p999Us", "maxUs",
-        "opsPerSec", "allocBytesPerOp", "threads", "idleStrategy", "driverThreading"};
+        "opsPerSec", "allocBytesPerOp", "threads", "idleStrategy", "driverThreading", "scheduleKept", "failures"};
 
     @Test
     void shouldRunEveryScenarioAndWriteTheResults(@TempDir final Path output) throws Exception
     {
         final Settings settings = new Settings("test", TimeUnit.MILLISECONDS.toNanos(200),
-            TimeUnit.MILLISECONDS.toNanos(300), 1_000, 16, 256, 5_000, new int[]{32}, output, null);
+            TimeUnit.MILLISECONDS.toNanos(300), 1_000, 16, 256, 5_000, 20, new int[]{32}, output, null);
 
         final List<Result> results = BenchmarkMain.run(settings);
         final Report report = new Report(settings, results);
         BenchmarkMain.write(settings, results, report);
 
-        // 4 workloads x (aeron ipc, aeron udp, rpc ipc, rpc udp, grpc tcp)
-        assertEquals(20, results.size());
+        // 4 workloads x (aeron ipc, aeron udp, rpc ipc, rpc udp, rpc-agent ipc, rpc-agent udp, grpc tcp), and the
+        // burst for the two framework setups on each transport.
+        assertEquals(32, results.size());
         for (final Result r : results)
         {
             assertTrue(r.opsPerSec() > 0, r.name());
-            if (Workload.STREAM == r.workload())
+            if (Workload.BURST == r.workload())
+            {
+                assertEquals(0L, r.failures(), r.name() + " " + r.failureDetail());
+            }
+            if (Workload.STREAM == r.workload() || Workload.BURST == r.workload())
             {
                 assertNull(r.histogram(), r.name());
             }
@@ -57,20 +62,24 @@ class BenchmarkMainTest
         assertTrue(json.startsWith("[") && json.trim().endsWith("]"), json);
         for (final String field : FIELDS)
         {
-            assertEquals(20, count(json, "\"" + field + "\": "), field);
+            assertEquals(32, count(json, "\"" + field + "\": "), field);
         }
-        assertEquals(5, count(json, "\"p50Us\": null"), "only the 5 stream scenarios have no percentiles");
+        assertEquals(11, count(json, "\"p50Us\": null"), "only the 7 stream and 4 burst scenarios have no percentiles");
         assertEquals(4, count(json, "\"system\": \"grpc\", \"transport\": \"tcp\""));
-        assertEquals(8, count(json, "\"system\": \"rpc\""));
+        assertEquals(10, count(json, "\"system\": \"rpc\""));
+        assertEquals(10, count(json, "\"system\": \"rpc-agent\""));
 
         final String svg = Files.readString(output.resolve("latency-percentiles.svg"));
         assertTrue(svg.startsWith("<svg"), svg);
-        assertEquals(5, count(svg, "<polyline"), "one line per open-loop latency scenario");
+        assertEquals(7, count(svg, "<polyline"), "one line per open-loop latency scenario");
 
         final String markdown = Files.readString(output.resolve("report.md"));
         assertTrue(markdown.contains("rpc/aeron unary-blocking ipc 32b"), markdown);
         assertTrue(markdown.contains("grpc/rpc unary-pipelined tcp/udp 32b"), markdown);
         assertTrue(markdown.contains("blocking unary p50 <= 1.5x raw Aeron"), markdown);
+        assertTrue(markdown.contains("blocking unary p50 <= 1.2x raw Aeron, closed loop"), markdown);
+        assertTrue(markdown.contains("rpc-agent/aeron unary-blocking ipc 32b"), markdown);
+        assertTrue(markdown.contains("no call of a burst of 20 asynchronous 262,144 B calls fails"), markdown);
     }
 
     @Test

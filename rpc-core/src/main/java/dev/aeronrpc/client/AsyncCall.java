@@ -117,14 +117,20 @@ final class AsyncCall extends PendingCall implements Runnable
      * touching it: a request that never left may be sent later whatever its guarantee, so one refused by back
      * pressure goes back to the table for the timer to send; any other failure ends an at-most-once call now.
      *
+     * @param requestId   the call's request id: the call object may have been completed and reused meanwhile, so
+     *                    the caller names the call it made.
      * @param status      why the send failed.
      * @param message     what happened.
      * @param frameSource the caller's frame, still holding the request.
      * @param length      its length.
      */
-    void firstSendFailed(final Status status, final String message, final DirectBuffer frameSource, final int length)
+    void firstSendFailed(
+        final long requestId,
+        final Status status,
+        final String message,
+        final DirectBuffer frameSource,
+        final int length)
     {
-        final long requestId = pendingId();
         final PendingCalls pendingCalls = client.pendingCalls();
         if (pendingCalls.remove(requestId) != this)
         {

@@ -68,7 +68,7 @@ final class CallSlot extends PendingCall
         this.thread = thread;
         this.frame = new RequestFrame(this, INITIAL_FRAME_LENGTH);
         this.idleStrategy = ctx.idleStrategy();
-        this.proxy = new ClientProxy(ctx.idleStrategy(), ctx.sendTimeoutNs());
+        this.proxy = new ClientProxy(ctx.idleStrategy(), ctx.sendTimeoutNs(), client::driveWhileWaiting);
         this.attempts = new Attempts(ctx);
     }
 
@@ -246,8 +246,9 @@ final class CallSlot extends PendingCall
         final long nowNs = System.nanoTime();
         final Connection connection = client.connection();
         final Delivery delivery = method.delivery().atMost(options.delivery());
-        final AsyncCall call = client.acquireAsyncCall().init(method, listener, options, delivery,
-            options.deadlineNs(method.kind(), ctx.callTimeoutNs(), nowNs), nowNs, connection.epoch, frame, frameLength);
+        final long deadlineNs = options.deadlineNs(method.kind(), ctx.callTimeoutNs(), nowNs);
+        final AsyncCall call = client.acquireAsyncCall().init(
+            method, listener, options, delivery, deadlineNs, nowNs, connection.epoch, frame, frameLength);
         if (!client.pendingCalls().add(requestId, call))
         {
             client.conductor().completeLater(call.failed(Status.RESOURCE_EXHAUSTED, client.tooManyCalls().description()));
@@ -256,10 +257,10 @@ final class CallSlot extends PendingCall
         client.clientCounters().onCall();
         // Nothing touches the call after this send but through the flag: from now on the conductor may complete
         // it and give it back to the pool.
-        final Status sent = proxy.request(connection, frame, frameLength, 1, call.deadlineNs() - nowNs);
+        final Status sent = proxy.request(connection, frame, frameLength, 1, deadlineNs - nowNs);
         if (Status.OK != sent)
         {
-            call.firstSendFailed(sent, proxy.lastFailure(), frame, frameLength);
+            call.firstSendFailed(requestId, sent, proxy.lastFailure(), frame, frameLength);
         }
     }
 

@@ -52,7 +52,21 @@ final class ClientProxy
      */
     ClientProxy(final IdleStrategy idleStrategy, final long sendTimeoutNs)
     {
-        this.sender = new FrameSender(idleStrategy, sendTimeoutNs);
+        this(idleStrategy, sendTimeoutNs, () -> 0);
+    }
+
+    /**
+     * A proxy for one calling thread, which drives the client while it waits out back pressure when it may (in
+     * invoker mode no other thread drains the answers that would relieve it).
+     *
+     * @param idleStrategy     how to wait between retries.
+     * @param sendTimeoutNs    how long a request retries back pressure.
+     * @param workWhileWaiting the client's duty cycle for a waiting caller.
+     */
+    ClientProxy(
+        final IdleStrategy idleStrategy, final long sendTimeoutNs, final java.util.function.IntSupplier workWhileWaiting)
+    {
+        this.sender = new FrameSender(idleStrategy, sendTimeoutNs, workWhileWaiting);
     }
 
     /**

@@ -17,8 +17,11 @@ import org.agrona.concurrent.IdleStrategy;
  */
 public final class FrameSender
 {
+    private static final java.util.function.IntSupplier NO_WORK = () -> 0;
+
     private final IdleStrategy idleStrategy;
     private final long retryTimeoutNs;
+    private final java.util.function.IntSupplier workWhileWaiting;
     private long lastResult;
     private String lastFailure;
 
@@ -30,8 +33,24 @@ public final class FrameSender
      */
     public FrameSender(final IdleStrategy idleStrategy, final long retryTimeoutNs)
     {
+        this(idleStrategy, retryTimeoutNs, NO_WORK);
+    }
+
+    /**
+     * A sender that retries back pressure for a bounded time, doing other work between retries: a thread that also
+     * drains what the peer sends back (an invoker-mode client) must keep draining while it waits, or the two sides
+     * wait on each other.
+     *
+     * @param idleStrategy     how to wait between retries.
+     * @param retryTimeoutNs   how long to keep retrying BACK_PRESSURED or ADMIN_ACTION.
+     * @param workWhileWaiting work to do between retries, returning how much it did.
+     */
+    public FrameSender(
+        final IdleStrategy idleStrategy, final long retryTimeoutNs, final java.util.function.IntSupplier workWhileWaiting)
+    {
         this.idleStrategy = idleStrategy;
         this.retryTimeoutNs = retryTimeoutNs;
+        this.workWhileWaiting = workWhileWaiting;
     }
 
     /**
@@ -75,7 +94,7 @@ public final class FrameSender
                 {
                     return Status.RESOURCE_EXHAUSTED;
                 }
-                idleStrategy.idle();
+                idleStrategy.idle(workWhileWaiting.getAsInt());
                 continue;
             }
 

@@ -17,9 +17,9 @@ final class RpcItemStream implements ItemStream
     private final int payloadBytes;
     private final int window;
 
-    RpcItemStream(final Transport transport, final int payloadBytes, final int window)
+    RpcItemStream(final Transport transport, final int payloadBytes, final int window, final boolean invoker)
     {
-        peers = new RpcPeers(transport, 1);
+        peers = new RpcPeers(transport, 1, invoker);
         bench = peers.bench().withWindow(window);
         this.payloadBytes = payloadBytes;
         this.window = window;

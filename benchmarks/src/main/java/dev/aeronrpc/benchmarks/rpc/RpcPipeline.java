@@ -12,26 +12,32 @@ import dev.aeronrpc.core.Status;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
- * Asynchronous unary calls through the generated client, many in flight; the sending thread polls the client
- * (invoker mode) and so hears the answers itself.
+ * Asynchronous unary calls through the generated client, many in flight. In invoker mode the sending thread polls
+ * the client and hears the answers itself; in the default setup the client's thread runs the listener and the
+ * sender reads the count it keeps.
  */
 final class RpcPipeline implements Pipeline, ResponseListener<PayloadDecoder>
 {
     private final RpcPeers peers;
     private final RpcClient client;
     private final BenchClient bench;
+    private final boolean invoker;
     private final UnsafeBuffer payload;
     private final UnsafeBuffer echoed = new UnsafeBuffer(0, 0);
     private final Histogram histogram = LoadRig.newHistogram();
-    private int answered;
-    private String failure;
+    private final AtomicLong answered = new AtomicLong();
+    private long taken;
+    private volatile String failure;
 
-    RpcPipeline(final Transport transport, final int payloadBytes, final int window)
+    RpcPipeline(final Transport transport, final int payloadBytes, final int window, final boolean invoker)
     {
-        peers = new RpcPeers(transport, window);
+        peers = new RpcPeers(transport, window, invoker);
         client = peers.client();
         bench = peers.bench();
+        this.invoker = invoker;
         payload = Stamps.payload(payloadBytes);
     }
 
@@ -47,10 +53,14 @@ final class RpcPipeline implements Pipeline, ResponseListener<PayloadDecoder>
     @Override
     public int poll()
     {
-        client.poll();
+        if (invoker)
+        {
+            client.poll();
+        }
         checkFailure();
-        final int arrived = answered;
-        answered = 0;
+        final long now = answered.get();
+        final int arrived = (int)(now - taken);
+        taken = now;
         return arrived;
     }
 
@@ -65,7 +75,7 @@ final class RpcPipeline implements Pipeline, ResponseListener<PayloadDecoder>
     {
         response.wrapData(echoed);
         histogram.recordValue(System.nanoTime() - echoed.getLong(0));
-        answered++;
+        answered.lazySet(answered.get() + 1);
     }
 
     @Override

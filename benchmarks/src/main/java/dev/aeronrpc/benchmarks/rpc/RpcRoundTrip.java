@@ -17,9 +17,9 @@ final class RpcRoundTrip implements RoundTrip
     private final UnsafeBuffer payload;
     private final UnsafeBuffer echoed = new UnsafeBuffer(0, 0);
 
-    RpcRoundTrip(final Transport transport, final int payloadBytes)
+    RpcRoundTrip(final Transport transport, final int payloadBytes, final boolean invoker)
     {
-        peers = new RpcPeers(transport, 1);
+        peers = new RpcPeers(transport, 1, invoker);
         bench = peers.bench();
         payload = Stamps.payload(payloadBytes);
     }
