@@ -108,6 +108,33 @@ final class ChildProcess implements AutoCloseable
         process.waitFor();
     }
 
+    /** Freezes the process (SIGSTOP), as a debugger, a swapped-out VM or a long GC pause would. */
+    void pause() throws Exception
+    {
+        signal("STOP");
+    }
+
+    /** Lets a frozen process go on (SIGCONT). */
+    void resume() throws Exception
+    {
+        signal("CONT");
+    }
+
+    private void signal(final String signal) throws Exception
+    {
+        final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || 0 != kill.exitValue())
+        {
+            fail("could not send SIG" + signal + " to " + name);
+        }
+    }
+
+    /** How many lines the process has printed that contain a fragment. */
+    long countLines(final String fragment)
+    {
+        return lines.stream().filter(line -> line.contains(fragment)).count();
+    }
+
     /** Asks the process to stop (SIGTERM), as Ctrl-C would, and waits for it; the JVM then exits with 143. */
     int stop() throws InterruptedException
     {

@@ -181,6 +181,36 @@ class TwoProcessTest
     }
 
     @Test
+    void shouldCarryOnAfterTheClientProcessWasFrozenPastAeronsTimeouts() throws Exception
+    {
+        final int port = freeUdpPort();
+        final String channel = "-Daeron.rpc.channel=aeron:udp?endpoint=localhost:" + port;
+        final ChildProcess server = start("server", ServerMain.class, channel);
+        server.awaitLine("server listening on", 30_000);
+        // The client's own embedded driver times clients out after 2 s, so its Aeron client, frozen longer than
+        // that, finds itself closed when it wakes (service interval exceeded), as after a 20 s pause by default.
+        final ChildProcess client = start("client", CallingClientMain.class, channel,
+            "-Daeron.client.liveness.timeout=2s");
+        client.awaitLine("ok 3", 30_000);
+
+        client.pause();
+        Thread.sleep(5_000);
+        final long before = client.countLines("ok ");
+        client.resume();
+
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (client.countLines("ok ") < before + 10)
+        {
+            assertTrue(System.nanoTime() - deadlineNs < 0,
+                "the client did not carry on after it was frozen; it printed:\n" + client.output());
+            Thread.sleep(10);
+        }
+        assertTrue(client.countLines("reconnects ") > 0, "it carried on through a new session:\n" + client.output());
+        client.stop();
+        server.stop();
+    }
+
+    @Test
     void shouldFreeTheSessionOfAClientProcessThatIsKilled() throws Exception
     {
         final int port = freeUdpPort();
