@@ -80,7 +80,14 @@ final class AsyncCall extends PendingCall implements Runnable
         this.outcome = null;
         attempts.reset();
         // Counted as sent before anyone can see the call: the timer must not send it too.
-        attempts.sent(nowNs, epoch);
+        if (delivery.retries())
+        {
+            attempts.sent(nowNs, epoch);
+        }
+        else
+        {
+            attempts.sentOnce(epoch);
+        }
         frameKept = delivery.retries();
         if (frameKept)
         {

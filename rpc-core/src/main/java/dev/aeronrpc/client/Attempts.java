@@ -67,6 +67,19 @@ final class Attempts
     }
 
     /**
+     * The first and only attempt of a call that never retries went out: no backoff to work out.
+     *
+     * @param epoch the connection it went out on.
+     */
+    void sentOnce(final long epoch)
+    {
+        attempt = 1;
+        sentEpoch = epoch;
+        budgetConsulted = false;
+        nextAttemptNs = Long.MAX_VALUE;
+    }
+
+    /**
      * The last attempt never left: it does not count, and may be sent again at once.
      */
     void notSent()

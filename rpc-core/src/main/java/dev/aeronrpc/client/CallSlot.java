@@ -145,7 +145,14 @@ final class CallSlot extends PendingCall
         done = false;
         attempts.reset();
         // Counted as sent before anyone can see the call: a reconnection that comes first sends it again.
-        attempts.sent(nowNs, connection.epoch);
+        if (delivery.retries())
+        {
+            attempts.sent(nowNs, connection.epoch);
+        }
+        else
+        {
+            attempts.sentOnce(connection.epoch);
+        }
         if (!client.pendingCalls().add(requestId, this))
         {
             throw client.tooManyCalls();

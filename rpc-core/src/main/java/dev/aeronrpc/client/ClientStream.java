@@ -158,17 +158,23 @@ public final class ClientStream<D extends MessageDecoderFlyweight> extends Pendi
         {
             throw new NoSuchElementException("the stream has ended");
         }
-        final MutableDirectBuffer item = ring.buffer(consumed);
-        final int itemLength = ring.length(consumed);
-        lastSequence = ring.sequence(consumed);
-        consumed++;
-        final long grantable = consumed - 1 + window - granted;
+        final long position = consumed;
+        final MutableDirectBuffer item = ring.buffer(position);
+        final int itemLength = ring.length(position);
+        lastSequence = ring.sequence(position);
+        consumed = position + 1;
+        final long grantable = position + window - granted;
         if (grantable >= Math.max(1, window / 2))
         {
             ungranted = grantable;
             grantUngranted();
         }
-        payloadHeader.wrap(item, 0);
+        final String problem = Payloads.check(payloadHeader, item, 0, itemLength, decoder);
+        if (null != problem)
+        {
+            cancel(Status.INTERNAL, "unreadable item " + lastSequence + ": " + problem);
+            throw new RpcException(Status.INTERNAL, statusMessage);
+        }
         return Payloads.wrapDecoder(payloadHeader, item, 0, itemLength, decoder);
     }
 

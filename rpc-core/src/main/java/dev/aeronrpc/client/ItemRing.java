@@ -19,16 +19,24 @@ final class ItemRing
     private final ExpandableArrayBuffer[] slots;
     private final int[] lengths;
     private final long[] sequences;
+    private final int mask;
 
+    /**
+     * A ring of at least {@code capacity} slots: a power of two, so that a position finds its slot with a mask.
+     *
+     * @param capacity the fewest slots.
+     */
     ItemRing(final int capacity)
     {
-        slots = new ExpandableArrayBuffer[capacity];
-        for (int i = 0; i < capacity; i++)
+        final int size = org.agrona.BitUtil.findNextPositivePowerOfTwo(capacity);
+        slots = new ExpandableArrayBuffer[size];
+        for (int i = 0; i < size; i++)
         {
             slots[i] = new ExpandableArrayBuffer(INITIAL_SLOT_BYTES);
         }
-        lengths = new int[capacity];
-        sequences = new long[capacity];
+        lengths = new int[size];
+        sequences = new long[size];
+        mask = size - 1;
     }
 
     int capacity()
@@ -61,6 +69,6 @@ final class ItemRing
 
     private int slot(final long position)
     {
-        return (int)(position % slots.length);
+        return (int)position & mask;
     }
 }

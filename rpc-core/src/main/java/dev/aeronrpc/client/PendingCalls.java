@@ -7,7 +7,7 @@ import org.agrona.collections.Long2ObjectHashMap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The calls a client has in flight, by request id: added by any calling thread, looked up and completed by the
@@ -31,8 +31,8 @@ final class PendingCalls
     private final PendingCall[] slots;
     private final int mask;
     private final int maxInflightCalls;
-    private final AtomicInteger size = new AtomicInteger();
-    private final AtomicInteger timedCount = new AtomicInteger();
+    // Calls in flight in the high 32 bits, timed calls among them in the low 32: one atomic operation a change.
+    private final AtomicLong counts = new AtomicLong();
     private final Long2ObjectHashMap<PendingCall> overflow = new Long2ObjectHashMap<>();
     private volatile int overflowSize;
     private final ArrayList<PendingCall> scanned = new ArrayList<>();
@@ -56,14 +56,11 @@ final class PendingCalls
      */
     boolean add(final long requestId, final PendingCall call)
     {
-        if (size.incrementAndGet() > maxInflightCalls)
+        final long delta = countDelta(call);
+        if ((counts.addAndGet(delta) >>> 32) > maxInflightCalls)
         {
-            size.decrementAndGet();
+            counts.addAndGet(-delta);
             return false;
-        }
-        if (call.timed())
-        {
-            timedCount.incrementAndGet();
         }
         call.markPending(requestId);
         if (!SLOTS.compareAndSet(slots, index(requestId), null, call))
@@ -91,7 +88,8 @@ final class PendingCalls
         {
             if (inRing.claim(requestId))
             {
-                SLOTS.compareAndSet(slots, index, inRing, null);
+                // Only the claimer clears the place, and no call can take it while this one holds it.
+                SLOTS.setRelease(slots, index, null);
                 removed(inRing);
                 return inRing;
             }
@@ -146,7 +144,7 @@ final class PendingCalls
      */
     int size()
     {
-        return size.get();
+        return (int)(counts.get() >>> 32);
     }
 
     /**
@@ -157,7 +155,7 @@ final class PendingCalls
      */
     int onTimer(final long nowNs)
     {
-        if (0 == timedCount.get())
+        if (0 == (int)counts.get())
         {
             return 0;
         }
@@ -264,11 +262,12 @@ final class PendingCalls
 
     private void removed(final PendingCall call)
     {
-        size.decrementAndGet();
-        if (call.timed())
-        {
-            timedCount.decrementAndGet();
-        }
+        counts.addAndGet(-countDelta(call));
+    }
+
+    private static long countDelta(final PendingCall call)
+    {
+        return call.timed() ? (1L << 32) | 1 : 1L << 32;
     }
 
     private int index(final long requestId)

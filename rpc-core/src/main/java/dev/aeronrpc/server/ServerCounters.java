@@ -53,7 +53,8 @@ public final class ServerCounters extends RpcCounters<ServerCounters.Snapshot>
 
     void onRequest()
     {
-        increment(REQUESTS);
+        // Only the poll thread counts requests.
+        incrementBySoleWriter(REQUESTS);
     }
 
     void onHandlerRun()

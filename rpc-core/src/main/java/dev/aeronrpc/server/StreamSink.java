@@ -7,7 +7,6 @@ import dev.aeronrpc.core.Status;
 import dev.aeronrpc.protocol.MessageHeaderEncoder;
 import org.agrona.sbe.MessageEncoderFlyweight;
 
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The producing end of a server stream: the handler fills {@link #item()} and calls {@link #send()} for each item,
@@ -20,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <b>Threading.</b> Keep the sink after the handler returns and produce from any thread, one thread at a time:
  * {@link #item()} and {@link #send()} share one buffer. The ready callback runs on the server's poll thread and must
  * not block; a handler on an executor that also produces from its own thread must not let the two overlap. Credit
- * is reserved atomically, so even then no more items than granted are sent.
+ * is what the poll thread has granted less what the producer has sent, so a producer never sends beyond it.
  *
  * @param <E> the item's encoder type.
  */
@@ -32,7 +31,9 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     private final long requestId;
     private final long deadlineNs;
     private final int maxMessageLength;
-    private final AtomicLong credit = new AtomicLong();
+    // Credit is the items granted (written by the poll thread only) less the items sent (by the producer only):
+    // no atomic operation per item.
+    private volatile long granted;
     private volatile boolean cancelled;
     private volatile boolean ended;
     private final java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
@@ -58,7 +59,7 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
         this.session = session;
         this.requestId = requestId;
         this.deadlineNs = deadlineNs;
-        this.credit.set(initialCredit);
+        this.granted = initialCredit;
     }
 
     StreamSink<E> encoder(final E encoder)
@@ -87,20 +88,10 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
      */
     public boolean send()
     {
-        if (ended || cancelled || terminated.get())
+        if (sequence >= granted || ended || cancelled || terminated.get())
         {
             return false;
         }
-        long available;
-        do
-        {
-            available = credit.get();
-            if (available <= 0)
-            {
-                return false;
-            }
-        }
-        while (!credit.compareAndSet(available, available - 1));
 
         final int payloadLength = Payloads.writeHeader(
             payloadHeaderEncoder, proxy.buffer(), ServerProxy.STREAM_PAYLOAD_OFFSET, encoder);
@@ -116,7 +107,6 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
         final Status sent = proxy.streamItem(session, requestId, sequence, payloadLength);
         if (Status.OK != sent)
         {
-            credit.incrementAndGet();
             if (Status.UNAVAILABLE == sent)
             {
                 // The client is gone: nothing more can reach it.
@@ -166,7 +156,7 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
      */
     public long credit()
     {
-        return credit.get();
+        return granted - sequence;
     }
 
     /**
@@ -283,7 +273,7 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
 
     void addCredit(final int more)
     {
-        credit.addAndGet(more);
+        granted = granted + more;
         notifyReady();
     }
 
