@@ -187,8 +187,8 @@ class WebSocketGatewayTest
             "\"request\":{\"code\":\"nine\"}}"), "INVALID_ARGUMENT", "field \"code\": expected an integer");
         assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"fail\"," +
             "\"request\":{\"colour\":1}}"), "INVALID_ARGUMENT", "field \"colour\": no such field");
-        assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"upload\"}"),
-            "UNIMPLEMENTED", "client-stream");
+        assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"upload\"," +
+            "\"request\":{}}"), "INVALID_ARGUMENT", "send its items in item frames");
         assertError(browser.call("{\"type\":\"credit\",\"id\":1,\"items\":-1}"), "INVALID_ARGUMENT", "positive");
         assertError(browser.call("{\"type\":\"credit\",\"id\":1,\"items\":\"7\"}"), "INVALID_ARGUMENT", "positive");
         assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Counter\",\"method\":\"count\"," +
