@@ -136,13 +136,17 @@ function drawChart() {
 
     const left = 52, right = 12, top = 12, bottom = 26;
     const plotW = width - left - right, plotH = height - top - bottom;
-    const now = Date.now(), start = now - WINDOW_MS;
+    // The last minute, or less while there is less: a young stream fills the chart instead of its right edge.
+    const now = Date.now();
+    const span = Math.min(WINDOW_MS, Math.max(10_000, now - points[0].t + 1000));
+    const start = now - span;
+    const labelStepMs = [1000, 2000, 5000, 10_000, 15_000, 30_000].find((step) => span / step <= 5) || 30_000;
     let min = Math.min(...points.map((p) => p.price)), max = Math.max(...points.map((p) => p.price));
     if (max - min < 0.1) { min -= 0.05; max += 0.05; }
     const step = niceStep(max - min, 4);
     min = Math.floor(min / step) * step;
     max = Math.ceil(max / step) * step;
-    const x = (t) => left + (t - start) / WINDOW_MS * plotW;
+    const x = (t) => left + (t - start) / span * plotW;
     const y = (p) => top + (1 - (p - min) / (max - min)) * plotH;
 
     // Price axis: gridlines and labels.
@@ -154,10 +158,10 @@ function drawChart() {
         g.fillStyle = muted;
         g.fillText(p.toFixed(step < 0.1 ? 2 : 1), left - 6, y(p));
     }
-    // Time axis: a label every 15 s, aligned to the clock.
+    // Time axis: labels aligned to the clock, none so close to the right edge that it would be cut.
     g.textAlign = "center";
     g.textBaseline = "top";
-    for (let t = Math.ceil(start / 15_000) * 15_000; t <= now; t += 15_000) {
+    for (let t = Math.ceil(start / labelStepMs) * labelStepMs; x(t) <= width - 36; t += labelStepMs) {
         g.strokeStyle = grid;
         g.beginPath(); g.moveTo(x(t), top); g.lineTo(x(t), top + plotH); g.stroke();
         g.fillStyle = muted;
@@ -242,7 +246,8 @@ function wholeNumber(inputId, min, what) {
     else if (!/^-?[0-9]+$/.test(text)) message = "Not a whole number";
     else if (Number(text) < min || !Number.isSafeInteger(Number(text))) message = "Must be at least " + min;
     problem.textContent = message;
-    input.toggleAttribute("aria-invalid", message !== "");
+    if (message) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
     if (message) {
         input.focus();
         return null;

@@ -134,9 +134,10 @@ function select(serviceName, methodName, focus) {
     active = null;
     current = {service, method};
     history.replaceState(null, "", "#" + service.name + "/" + method.name);
-    document.querySelectorAll(".method-link").forEach((b) =>
-        b.toggleAttribute("aria-current", b.dataset.method === service.name + "/" + method.name));
-    document.querySelectorAll(".method-link[aria-current]").forEach((b) => b.setAttribute("aria-current", "true"));
+    document.querySelectorAll(".method-link").forEach((b) => {
+        if (b.dataset.method === service.name + "/" + method.name) b.setAttribute("aria-current", "true");
+        else b.removeAttribute("aria-current");
+    });
 
     $("method-empty").hidden = true;
     $("method-body").hidden = false;
@@ -244,7 +245,10 @@ function readOptions() {
         credit: positive(credit, "Initial credit", 256) || 8,
         repeat: positive(repeat, "Times", 1000) || 1
     };
-    $("opt-timeout").toggleAttribute("aria-invalid", problems.some((p) => p.startsWith("Deadline")));
+    for (const [id, name] of [["opt-timeout", "Deadline"], ["opt-credit", "Initial credit"], ["opt-repeat", "Times"]]) {
+        if (problems.some((p) => p.startsWith(name))) $(id).setAttribute("aria-invalid", "true");
+        else $(id).removeAttribute("aria-invalid");
+    }
     if (problems.length) {
         $("form-summary").textContent = problems.join("; ") + ".";
         return null;
