@@ -81,7 +81,8 @@ final class GatewayApi extends Handler.Abstract.NonBlocking
 
     private ObjectNode describe()
     {
-        final ObjectNode listing = ctx.listing().describe();
+        // A copy: a listing may hand out the same object each time, and the notices are added here.
+        final ObjectNode listing = ctx.listing().describe().deepCopy();
         final var notices = listing.putArray("notices");
         ctx.notices().forEach(notices::add);
         return listing;
