@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aeronrpc.core.Status;
 
 /**
- * The JSON frames the gateway sends to a browser: response, item, end and error. See docs/websocket-gateway.md.
+ * The JSON frames the gateway sends to a browser: response, item, end, error, credit (room for the browser's items
+ * of a client or bidirectional stream) and sent (a one-way message handed on). See docs/websocket-gateway.md.
  */
 final class Frames
 {
@@ -35,6 +36,18 @@ final class Frames
     static String end(final JsonNode id)
     {
         return write(frame("end", id));
+    }
+
+    static String credit(final JsonNode id, final long items)
+    {
+        final ObjectNode frame = frame("credit", id);
+        frame.put("items", items);
+        return write(frame);
+    }
+
+    static String sent(final JsonNode id)
+    {
+        return write(frame("sent", id));
     }
 
     static String error(final JsonNode id, final Status status, final String message)

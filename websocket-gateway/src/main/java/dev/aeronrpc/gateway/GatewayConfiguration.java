@@ -65,6 +65,17 @@ public final class GatewayConfiguration
     /** Default most queued bytes per connection: 1 MiB. */
     public static final int MAX_QUEUED_BYTES_DEFAULT = 1024 * 1024;
 
+    /** Whether the gateway serves its console page at {@link #CONSOLE_PATH}: {@value}. */
+    public static final String CONSOLE_PROP_NAME = "aeron.rpc.gateway.console";
+    /** The console is served unless told otherwise: it can do only what the WebSocket already allows. */
+    public static final boolean CONSOLE_DEFAULT = true;
+
+    /** Where the console page is served. */
+    public static final String CONSOLE_PATH = "/console/";
+
+    /** Where the gateway's shared page assets (stylesheet, icon, the browser client rpc.js) are served. */
+    public static final String ASSETS_PATH = "/assets/";
+
     /** The path browsers open the WebSocket on. */
     public static final String WEBSOCKET_PATH = "/rpc";
 

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One browser's WebSocket: reads its frames (call, credit, cancel), makes the calls through the shared
+ * One browser's WebSocket: reads its frames (call, credit, cancel, item, end), makes the calls through the shared
  * {@link RpcClient}, and writes answers back as frames.
  * <p>
  * Threading: Jetty delivers one frame at a time per connection, so the call slot and frame assembly need no lock;
@@ -184,8 +184,10 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
             case "call" -> onCall(id, frame);
             case "credit" -> onCredit(id, frame);
             case "cancel" -> onCancel(id);
+            case "item" -> onItem(id, frame);
+            case "end" -> onEnd(id);
             default -> sendError(id, Status.INVALID_ARGUMENT,
-                "unknown frame type \"" + type + "\": expected call, credit or cancel");
+                "unknown frame type \"" + type + "\": expected call, credit, cancel, item or end");
         }
     }
 
@@ -205,14 +207,8 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
             return;
         }
         final MethodKind kind = descriptor.kind();
-        if (MethodKind.UNARY != kind && MethodKind.SERVER_STREAM != kind)
-        {
-            sendError(id, Status.UNIMPLEMENTED, descriptor.fullName() + " is a " + kind.xmlName() +
-                " method: the gateway carries unary calls and server streams only");
-            return;
-        }
         final String key = id.toString();
-        if (calls.containsKey(key))
+        if (MethodKind.ONE_WAY != kind && calls.containsKey(key))
         {
             sendError(id, Status.ALREADY_EXISTS, "a call with id " + key + " is still open");
             return;
@@ -230,14 +226,45 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
             return;
         }
 
-        final RawMessageEncoder request = descriptor.request().newEncoder();
-        try
+        final boolean browserSendsItems = MethodKind.CLIENT_STREAM == kind || MethodKind.BIDI_STREAM == kind;
+        final RawMessageEncoder request;
+        if (browserSendsItems)
         {
-            request.wrap(requestBuffer, 0, descriptor.request().encode(frame.get("request"), requestBuffer, 0));
+            final JsonNode requestField = frame.get("request");
+            if (null != requestField && !requestField.isNull())
+            {
+                sendError(id, Status.INVALID_ARGUMENT, descriptor.fullName() + " is a " + kind.xmlName() +
+                    " method: send its items in item frames, not a request in the call frame");
+                return;
+            }
+            request = null;
         }
-        catch (final JsonConversionException ex)
+        else
         {
-            sendError(id, Status.INVALID_ARGUMENT, descriptor.request().name() + ": " + ex.getMessage());
+            request = descriptor.request().newEncoder();
+            try
+            {
+                request.wrap(requestBuffer, 0, descriptor.request().encode(frame.get("request"), requestBuffer, 0));
+            }
+            catch (final JsonConversionException ex)
+            {
+                sendError(id, Status.INVALID_ARGUMENT, descriptor.request().name() + ": " + ex.getMessage());
+                return;
+            }
+        }
+
+        if (MethodKind.ONE_WAY == kind)
+        {
+            // Nothing comes back, so nothing is held: no place in the limits, only the answer that it was sent.
+            if (ctx.client().send(descriptor.rpcMethod(), request))
+            {
+                send(Frames.sent(id));
+            }
+            else
+            {
+                sendError(id, Status.UNAVAILABLE, "the one-way message was dropped: no connection to the " +
+                    "service, back pressure, or too large (the client's counters say which)");
+            }
             return;
         }
 
@@ -257,36 +284,87 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
         }
 
         final long maxTimeoutMs = ctx.maxCallTimeoutMs();
-        if (MethodKind.UNARY == kind)
+        // A unary call or client stream ends at the client's default deadline unless it names one; a stream from
+        // the service runs as long as the browser follows it unless it names one. Either is cut to the limit.
+        final long answerTimeoutNs = 0 == timeoutMs ?
+            Math.min(ctx.client().callTimeoutNs(), TimeUnit.MILLISECONDS.toNanos(maxTimeoutMs)) :
+            TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, maxTimeoutMs));
+        final CallOptions streamOptions = 0 == timeoutMs ? CallOptions.DEFAULT :
+            CallOptions.DEFAULT.withTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, maxTimeoutMs)));
+        switch (kind)
         {
-            final long timeoutNs = 0 == timeoutMs ?
-                Math.min(ctx.client().callTimeoutNs(), TimeUnit.MILLISECONDS.toNanos(maxTimeoutMs)) :
-                TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, maxTimeoutMs));
-            final UnaryBridge bridge = new UnaryBridge(this, key, id, descriptor.response());
-            if (register(key, bridge))
+            case UNARY -> callUnary(key, id, descriptor, request, answerTimeoutNs);
+            case SERVER_STREAM -> openServerStream(key, id, descriptor, request, credit, streamOptions);
+            case CLIENT_STREAM -> openClientStream(key, id, descriptor, answerTimeoutNs);
+            case BIDI_STREAM -> openBidiStream(key, id, descriptor, credit, streamOptions);
+            default -> throw new IllegalStateException("unexpected kind " + kind);
+        }
+    }
+
+    private void callUnary(
+        final String key, final JsonNode id, final JsonMethod descriptor, final RawMessageEncoder request,
+        final long timeoutNs)
+    {
+        final UnaryBridge bridge = new UnaryBridge(this, key, id, descriptor.response());
+        if (register(key, bridge))
+        {
+            ctx.client().callAsync(descriptor.rpcMethod(), request, bridge, CallOptions.DEFAULT.withTimeoutNs(timeoutNs));
+        }
+    }
+
+    private void openServerStream(
+        final String key, final JsonNode id, final JsonMethod descriptor, final RawMessageEncoder request,
+        final long credit, final CallOptions options)
+    {
+        final StreamBridge bridge = new StreamBridge(this, key, id, descriptor.response(), ctx.maxStreamCredit(), null);
+        final int window = bridge.open(0 == credit ? ctx.initialStreamCredit() : credit);
+        if (register(key, bridge))
+        {
+            try
             {
-                ctx.client().callAsync(descriptor.rpcMethod(), request, bridge,
-                    CallOptions.DEFAULT.withTimeoutNs(timeoutNs));
+                bridge.stream(ctx.client().serverStream(descriptor.rpcMethod(), request, bridge,
+                    options.withWindow(window)));
+            }
+            catch (final RpcException ex)
+            {
+                bridge.onError(ex.status(), ex.description());
             }
         }
-        else
+    }
+
+    private void openClientStream(final String key, final JsonNode id, final JsonMethod descriptor, final long timeoutNs)
+    {
+        final ClientStreamBridge bridge =
+            new ClientStreamBridge(this, key, id, descriptor.request(), descriptor.response());
+        if (register(key, bridge))
         {
-            // A stream runs as long as the browser follows it unless the call names a deadline.
-            final CallOptions streamOptions = 0 == timeoutMs ? CallOptions.DEFAULT :
-                CallOptions.DEFAULT.withTimeoutNs(TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMs, maxTimeoutMs)));
-            final StreamBridge bridge = new StreamBridge(this, key, id, descriptor.response(), ctx.maxStreamCredit());
-            final int window = bridge.open(0 == credit ? ctx.initialStreamCredit() : credit);
-            if (register(key, bridge))
+            try
             {
-                try
-                {
-                    bridge.stream(ctx.client().serverStream(descriptor.rpcMethod(), request, bridge,
-                        streamOptions.withWindow(window)));
-                }
-                catch (final RpcException ex)
-                {
-                    bridge.onError(ex.status(), ex.description());
-                }
+                bridge.call(ctx.client().clientStream(descriptor.rpcMethod(), bridge,
+                    CallOptions.DEFAULT.withTimeoutNs(timeoutNs)));
+            }
+            catch (final RpcException ex)
+            {
+                bridge.onError(ex.status(), ex.description());
+            }
+        }
+    }
+
+    private void openBidiStream(
+        final String key, final JsonNode id, final JsonMethod descriptor, final long credit, final CallOptions options)
+    {
+        final StreamBridge bridge = new StreamBridge(
+            this, key, id, descriptor.response(), ctx.maxStreamCredit(), descriptor.request());
+        final int window = bridge.open(0 == credit ? ctx.initialStreamCredit() : credit);
+        if (register(key, bridge))
+        {
+            try
+            {
+                bridge.stream(ctx.client().bidiStream(descriptor.rpcMethod(), bridge, options.withWindow(window)));
+            }
+            catch (final RpcException ex)
+            {
+                bridge.onError(ex.status(), ex.description());
             }
         }
     }
@@ -341,6 +419,48 @@ public final class GatewayConnection implements Session.Listener.AutoDemanding
         {
             call.credit(items);
         }
+    }
+
+    private void onItem(final JsonNode id, final JsonNode frame)
+    {
+        final Upload upload = uploadOf(id, "item");
+        if (null != upload)
+        {
+            upload.onItem(frame.get("item"));
+        }
+    }
+
+    private void onEnd(final JsonNode id)
+    {
+        final Upload upload = uploadOf(id, "end");
+        if (null != upload)
+        {
+            upload.onEnd();
+        }
+    }
+
+    /**
+     * The browser's half of the open call an item or end frame names. A frame for no open call is answered with
+     * NOT_FOUND (a call that just ended has had its terminal frame, so the browser knows); one for a call whose
+     * browser sends nothing fails that call, since its items would have nowhere to go.
+     *
+     * @return the upload, or null when answered with an error.
+     */
+    private Upload uploadOf(final JsonNode id, final String frameType)
+    {
+        final BrowserCall call = calls.get(id.toString());
+        if (null == call)
+        {
+            sendError(id, Status.NOT_FOUND, "no open call with id " + id + " for this " + frameType + " frame");
+            return null;
+        }
+        final Upload upload = call.upload();
+        if (null == upload)
+        {
+            call.fail(Status.INVALID_ARGUMENT, "an " + frameType + " frame for call " + id +
+                ", which takes no items from the browser (only client and bidirectional streams do)");
+        }
+        return upload;
     }
 
     private void onCancel(final JsonNode id)

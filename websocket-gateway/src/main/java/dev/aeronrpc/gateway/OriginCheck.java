@@ -68,6 +68,24 @@ final class OriginCheck
         }
     }
 
+    /**
+     * Whether a request's Host header names a host the gateway answers to: for the JSON endpoints, which a page
+     * from another origin cannot read except through DNS rebinding. Any host passes when origins are configured.
+     *
+     * @param host the Host header, with or without a port; null passes (HTTP/1.0, not a browser).
+     * @return true when allowed.
+     */
+    boolean allowsHost(final String host)
+    {
+        if (null == host || !allowedOrigins.isEmpty())
+        {
+            return true;
+        }
+        final int close = host.startsWith("[") ? host.indexOf(']') : -1;
+        final int colon = host.indexOf(':', Math.max(0, close));
+        return allowedHosts.contains(normalise(-1 == colon ? host : host.substring(0, colon)));
+    }
+
     private static String normalise(final String host)
     {
         final String name = host.trim().toLowerCase(Locale.ROOT);

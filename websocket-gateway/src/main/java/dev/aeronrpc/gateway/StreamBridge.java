@@ -1,8 +1,10 @@
 package dev.aeronrpc.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aeronrpc.client.BidiStream;
 import dev.aeronrpc.client.ClientStream;
 import dev.aeronrpc.core.RawMessageDecoder;
+import dev.aeronrpc.core.RawMessageEncoder;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.core.StreamObserver;
 import dev.aeronrpc.gateway.json.MessageType;
@@ -10,7 +12,9 @@ import dev.aeronrpc.gateway.json.MessageType;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One server stream a browser follows: each item, on the client's polling thread, becomes an item frame.
+ * One server stream a browser follows, or the service's half of a bidirectional stream: each item, on the client's
+ * polling thread, becomes an item frame. A bidirectional stream's other half, the browser's items, is an
+ * {@link Upload}; the service's end or error ends both halves at the gateway.
  * <p>
  * <b>Credit passes through.</b> The producer may send only what the browser granted: the stream opens with the
  * browser's initial credit as its window, and each credit frame from the browser is passed on to the producer.
@@ -28,13 +32,57 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCall
 {
+    /**
+     * The runtime's receiving half, a {@link ClientStream} or a {@link BidiStream}: what the bridge asks for more
+     * items and cancels.
+     */
+    interface Upstream
+    {
+        boolean request(int items);
+
+        void cancel();
+
+        static Upstream of(final ClientStream<RawMessageDecoder> stream)
+        {
+            return new Upstream()
+            {
+                public boolean request(final int items)
+                {
+                    return stream.request(items);
+                }
+
+                public void cancel()
+                {
+                    stream.cancel();
+                }
+            };
+        }
+
+        static Upstream of(final BidiStream<RawMessageEncoder, RawMessageDecoder> stream)
+        {
+            return new Upstream()
+            {
+                public boolean request(final int items)
+                {
+                    return stream.request(items);
+                }
+
+                public void cancel()
+                {
+                    stream.cancel();
+                }
+            };
+        }
+    }
+
     private final GatewayConnection connection;
     private final String key;
     private final JsonNode id;
     private final MessageType itemType;
     private final int maxCredit;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private volatile ClientStream<RawMessageDecoder> stream;
+    private final Upload upload;
+    private volatile Upstream stream;
     private volatile boolean cancelRequested;
     private boolean done;
     private long granted;
@@ -47,13 +95,25 @@ final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCa
         final String key,
         final JsonNode id,
         final MessageType itemType,
-        final int maxCredit)
+        final int maxCredit,
+        final MessageType uploadType)
     {
         this.connection = connection;
         this.key = key;
         this.id = id;
         this.itemType = itemType;
         this.maxCredit = maxCredit;
+        this.upload = null == uploadType ? null : new Upload(connection, id, uploadType);
+        if (null != upload)
+        {
+            upload.onFailure(this::fail);
+        }
+    }
+
+    @Override
+    public Upload upload()
+    {
+        return upload;
     }
 
     /**
@@ -74,6 +134,22 @@ final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCa
      * @param stream the stream {@link #open} sized.
      */
     void stream(final ClientStream<RawMessageDecoder> stream)
+    {
+        upstream(Upstream.of(stream));
+    }
+
+    /**
+     * Hands over an open bidirectional stream, its sending half to the upload.
+     *
+     * @param stream the stream {@link #open} sized.
+     */
+    void stream(final BidiStream<RawMessageEncoder, RawMessageDecoder> stream)
+    {
+        upload.sender(Upload.Sender.of(stream));
+        upstream(Upstream.of(stream));
+    }
+
+    private void upstream(final Upstream stream)
     {
         this.stream = stream;
         if (cancelRequested)
@@ -133,6 +209,7 @@ final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCa
     public void onCompleted()
     {
         ended();
+        closeUpload();
         synchronized (this)
         {
             if (done)
@@ -149,6 +226,7 @@ final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCa
     public void onError(final Status status, final String message)
     {
         ended();
+        closeUpload();
         synchronized (this)
         {
             if (done)
@@ -180,10 +258,29 @@ final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCa
     public void cancel()
     {
         cancelRequested = true;
-        final ClientStream<RawMessageDecoder> stream = this.stream;
+        final Upstream stream = this.stream;
         if (null != stream)
         {
             stream.cancel();
+        }
+    }
+
+    /**
+     * The service's half ended, which ends the call at the gateway: no credit frame for the browser's half may
+     * follow the terminal frame, and a browser half still open is cancelled at the service, whose inbound stream
+     * hears CANCELLED: the browser's later items would have nowhere to go.
+     */
+    private void closeUpload()
+    {
+        if (null != upload)
+        {
+            final boolean browserStillSending = !upload.isCompleted();
+            upload.close();
+            final Upstream stream = this.stream;
+            if (browserStillSending && null != stream)
+            {
+                stream.cancel();
+            }
         }
     }
 
@@ -192,7 +289,7 @@ final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCa
      */
     private void flushCredit()
     {
-        final ClientStream<RawMessageDecoder> stream = this.stream;
+        final Upstream stream = this.stream;
         final int items;
         synchronized (this)
         {
@@ -230,7 +327,8 @@ final class StreamBridge implements StreamObserver<RawMessageDecoder>, BrowserCa
         }
     }
 
-    private void fail(final Status status, final String message)
+    @Override
+    public void fail(final Status status, final String message)
     {
         onError(status, message);
         cancel();

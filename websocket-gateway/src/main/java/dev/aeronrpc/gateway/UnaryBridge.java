@@ -79,6 +79,17 @@ final class UnaryBridge implements ResponseListener<RawMessageDecoder>, BrowserC
         }
     }
 
+    @Override
+    public void fail(final Status status, final String message)
+    {
+        // The call cannot be stopped once sent: the browser hears the error now, and the late answer is dropped.
+        if (answered.compareAndSet(false, true))
+        {
+            connection.finish(key, this);
+            connection.sendError(id, status, message);
+        }
+    }
+
     private void ended()
     {
         if (ended.compareAndSet(false, true))

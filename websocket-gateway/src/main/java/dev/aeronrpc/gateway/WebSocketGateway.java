@@ -2,6 +2,7 @@ package dev.aeronrpc.gateway;
 
 import dev.aeronrpc.client.RpcClient;
 import dev.aeronrpc.gateway.json.SchemaCatalog;
+import dev.aeronrpc.server.ServerCounters;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Response;
@@ -16,9 +17,11 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import static dev.aeronrpc.gateway.GatewayConfiguration.*;
 
@@ -35,6 +38,9 @@ public final class WebSocketGateway implements AutoCloseable
     private final Context ctx;
     private final Server server;
     private final ServerConnector connector;
+    private static final String CONSOLE_RESOURCES = "dev/aeronrpc/gateway/console";
+    private static final String ASSETS_RESOURCES = "dev/aeronrpc/gateway/assets";
+
     private final GatewayCounters counters = new GatewayCounters();
 
     private WebSocketGateway(final Context ctx)
@@ -73,11 +79,26 @@ public final class WebSocketGateway implements AutoCloseable
             });
         });
         context.setHandler(upgradeHandler);
+        final List<Handler> handlers = new ArrayList<>();
+        handlers.add(new GatewayApi(ctx, counters, originCheck));
+        handlers.add(under(ASSETS_PATH, staticFiles(ASSETS_RESOURCES)));
+        if (ctx.console())
+        {
+            handlers.add(under(CONSOLE_PATH, staticFiles(CONSOLE_RESOURCES)));
+        }
         if (null != ctx.staticResources())
         {
-            upgradeHandler.setHandler(staticFiles(ctx.staticResources()));
+            handlers.add(staticFiles(ctx.staticResources()));
         }
+        upgradeHandler.setHandler(new Handler.Sequence(handlers));
         server.setHandler(context);
+    }
+
+    private static Handler under(final String path, final Handler handler)
+    {
+        final ContextHandler context = new ContextHandler(path.substring(0, path.length() - 1));
+        context.setHandler(handler);
+        return context;
     }
 
     private Handler staticFiles(final String classPathDirectory)
@@ -134,6 +155,16 @@ public final class WebSocketGateway implements AutoCloseable
     public URI httpUri()
     {
         return URI.create("http://" + ctx.host() + ":" + port() + "/");
+    }
+
+    /**
+     * Where a browser finds the console: {@code http://host:port/console/}.
+     *
+     * @return the console's address, served unless the context turned it off.
+     */
+    public URI consoleUri()
+    {
+        return httpUri().resolve(CONSOLE_PATH.substring(1));
     }
 
     /**
@@ -203,6 +234,10 @@ public final class WebSocketGateway implements AutoCloseable
         private int maxCallsPerConnection = Integer.getInteger(MAX_CALLS_PROP_NAME, MAX_CALLS_DEFAULT);
         private int maxQueuedBytes = Integer.getInteger(MAX_QUEUED_BYTES_PROP_NAME, MAX_QUEUED_BYTES_DEFAULT);
         private String staticResources;
+        private boolean console = Boolean.parseBoolean(System.getProperty(CONSOLE_PROP_NAME, String.valueOf(CONSOLE_DEFAULT)));
+        private ServiceListing listing;
+        private Supplier<ServerCounters.Snapshot> serverCounters;
+        private List<String> notices = List.of();
 
         private static List<String> listProperty(final String name)
         {
@@ -242,7 +277,100 @@ public final class WebSocketGateway implements AutoCloseable
                 throw new IllegalArgumentException("port out of range: " + port);
             }
             initialStreamCredit = Math.min(initialStreamCredit, maxStreamCredit);
+            if (null == listing)
+            {
+                listing = catalog::describe;
+            }
             return this;
+        }
+
+        /**
+         * Whether to serve the console page at {@value GatewayConfiguration#CONSOLE_PATH}.
+         *
+         * @param console true to serve it (the default).
+         * @return this.
+         */
+        public Context console(final boolean console)
+        {
+            this.console = console;
+            return this;
+        }
+
+        /**
+         * Whether the console page is served.
+         *
+         * @return true when it is.
+         */
+        public boolean console()
+        {
+            return console;
+        }
+
+        /**
+         * Where the console learns the services: by default the catalog's schema.
+         *
+         * @param listing the source of {@code /api/describe}.
+         * @return this.
+         */
+        public Context listing(final ServiceListing listing)
+        {
+            this.listing = listing;
+            return this;
+        }
+
+        /**
+         * Where the console learns the services.
+         *
+         * @return the listing, once concluded.
+         */
+        public ServiceListing listing()
+        {
+            return listing;
+        }
+
+        /**
+         * The server's counters, for a gateway that runs in the server's process: the console shows them beside
+         * the client's (duplicates suppressed, handler runs), which is where delivery guarantees become visible.
+         *
+         * @param serverCounters reads the server's counters, such as {@code server::counters}; null for none.
+         * @return this.
+         */
+        public Context serverCounters(final Supplier<ServerCounters.Snapshot> serverCounters)
+        {
+            this.serverCounters = serverCounters;
+            return this;
+        }
+
+        /**
+         * The server's counters, if the gateway was given them.
+         *
+         * @return the supplier, or null.
+         */
+        public Supplier<ServerCounters.Snapshot> serverCounters()
+        {
+            return serverCounters;
+        }
+
+        /**
+         * Lines the console shows its user above everything else, such as that answers are being lost on purpose.
+         *
+         * @param notices short sentences.
+         * @return this.
+         */
+        public Context notices(final List<String> notices)
+        {
+            this.notices = List.copyOf(notices);
+            return this;
+        }
+
+        /**
+         * Lines the console shows its user.
+         *
+         * @return the notices.
+         */
+        public List<String> notices()
+        {
+            return notices;
         }
 
         private static void requirePositive(final long value, final String name)

@@ -187,8 +187,8 @@ class WebSocketGatewayTest
             "\"request\":{\"code\":\"nine\"}}"), "INVALID_ARGUMENT", "field \"code\": expected an integer");
         assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"fail\"," +
             "\"request\":{\"colour\":1}}"), "INVALID_ARGUMENT", "field \"colour\": no such field");
-        assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"upload\"}"),
-            "UNIMPLEMENTED", "client-stream");
+        assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"upload\"," +
+            "\"request\":{}}"), "INVALID_ARGUMENT", "send its items in item frames");
         assertError(browser.call("{\"type\":\"credit\",\"id\":1,\"items\":-1}"), "INVALID_ARGUMENT", "positive");
         assertError(browser.call("{\"type\":\"credit\",\"id\":1,\"items\":\"7\"}"), "INVALID_ARGUMENT", "positive");
         assertError(browser.call("{\"type\":\"call\",\"id\":1,\"service\":\"Counter\",\"method\":\"count\"," +
@@ -435,6 +435,67 @@ class WebSocketGatewayTest
         final HttpResponse<String> missing = http.send(
             HttpRequest.newBuilder(gateway.httpUri().resolve("missing.js")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, missing.statusCode());
+    }
+
+    @Test
+    void shouldDescribeTheServicesAndCountWhatHappened() throws Exception
+    {
+        gateway(ctx -> ctx.notices(java.util.List.of("answers are lost on purpose")));
+        final HttpClient http = HttpClient.newHttpClient();
+        final JsonNode listing = BrowserClient.JSON.readTree(http.send(
+            HttpRequest.newBuilder(gateway.httpUri().resolve("api/describe")).build(),
+            HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals("schema", listing.get("source").asText());
+        assertEquals("answers are lost on purpose", listing.get("notices").get(0).asText());
+        final JsonNode types = listing.get("services").get(0);
+        assertEquals("Types", types.get("name").asText());
+        assertEquals("client-stream", types.get("methods").get(2).get("kind").asText());
+        assertTrue(types.get("methods").get(3).get("response").isNull(), "a one-way method has no response");
+        final JsonNode fields = listing.get("messages").get("AllTypes").get("fields");
+        assertEquals("{\"name\":\"i8\",\"kind\":\"integer\",\"primitive\":\"int8\",\"optional\":false," +
+            "\"min\":\"-127\",\"max\":\"127\"}", fields.get(0).toString());
+        assertEquals("18446744073709551614", fields.get(7).get("max").asText());
+        assertEquals("[\"BUY\",\"SELL\"]", fields.get(14).get("values").toString());
+        assertEquals("legs", fields.get(17).get("name").asText());
+        assertEquals("group", fields.get(17).get("kind").asText());
+        assertEquals("UTF-8", fields.get(18).get("encoding").asText());
+        assertTrue(fields.get(19).get("encoding").isNull(), "bytes travel as base64");
+
+        browser().call("{\"type\":\"call\",\"id\":1,\"service\":\"Types\",\"method\":\"roundTrip\"}");
+        final JsonNode counters = BrowserClient.JSON.readTree(http.send(
+            HttpRequest.newBuilder(gateway.httpUri().resolve("api/counters")).build(),
+            HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals(1, counters.get("client").get("calls").asLong(), counters.toString());
+        assertTrue(counters.get("server").isNull(), "no server counters were given");
+        assertEquals(1, counters.get("gateway").get("connections").asLong());
+    }
+
+    @Test
+    void shouldRefuseTheJsonEndpointsUnderAHostileName() throws IOException
+    {
+        gateway(ctx -> {});
+        try (Socket socket = new Socket("localhost", gateway.port()))
+        {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /api/counters HTTP/1.1\r\nHost: evil.example:" + gateway.port() +
+                "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            final String statusLine = new BufferedReader(
+                new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertEquals("HTTP/1.1 403 Forbidden", statusLine);
+        }
+    }
+
+    @Test
+    void shouldServeTheConsoleAndItsAssets() throws Exception
+    {
+        gateway(ctx -> {});
+        final HttpClient http = HttpClient.newHttpClient();
+        for (final String path : java.util.List.of("console/", "console/console.js", "assets/rpc.js",
+            "assets/theme.css", "assets/favicon.svg"))
+        {
+            assertEquals(200, http.send(HttpRequest.newBuilder(gateway.httpUri().resolve(path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode(), path);
+        }
     }
 
     /**

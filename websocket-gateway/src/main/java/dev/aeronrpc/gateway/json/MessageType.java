@@ -63,6 +63,16 @@ public final class MessageType
     }
 
     /**
+     * Describes this message's fields as JSON, for a page that builds a form from it; see {@link TypeDescriber}.
+     *
+     * @return {@code {name, id, description, fields}}, a new object each time.
+     */
+    public ObjectNode describe()
+    {
+        return TypeDescriber.describe(tokens);
+    }
+
+    /**
      * Writes a JSON object as this message's body.
      *
      * @param json   the message; null for all fields at their defaults.

@@ -1,5 +1,8 @@
 package dev.aeronrpc.gateway.json;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aeronrpc.codegen.model.MethodDefinition;
 import dev.aeronrpc.codegen.model.ServiceDefinition;
 import dev.aeronrpc.codegen.parse.ParsedSchema;
@@ -33,12 +36,15 @@ public final class SchemaCatalog
     private final int schemaVersion;
     private final Map<String, JsonMethod> methods = new LinkedHashMap<>();
     private final Map<String, MessageType> messages = new LinkedHashMap<>();
+    private final Map<String, String> serviceDescriptions = new LinkedHashMap<>();
+    private final String description;
 
     private SchemaCatalog(final ParsedSchema parsed)
     {
         final Ir ir = new IrGenerator().generate(parsed.sbeSchema());
         schemaId = ir.id();
         schemaVersion = ir.version();
+        description = ir.description();
         for (final List<Token> tokens : ir.messages())
         {
             final MessageType type = new MessageType(tokens, ir.id(), ir.version(), ir.byteOrder());
@@ -46,6 +52,7 @@ public final class SchemaCatalog
         }
         for (final ServiceDefinition service : parsed.services().services())
         {
+            serviceDescriptions.put(service.name(), service.description());
             for (final MethodDefinition method : service.methods())
             {
                 final JsonMethod descriptor = JsonMethod.of(
@@ -178,6 +185,49 @@ public final class SchemaCatalog
     public MessageType message(final String name)
     {
         return messages.get(name);
+    }
+
+    /**
+     * Describes every service, method and message as JSON, for a page that lists them and builds forms: the
+     * services in schema order, each with its id, description and methods (name, id, kind, delivery, description,
+     * request and response message names), and the messages by name as {@link MessageType#describe()} has them.
+     *
+     * @return a new JSON object, {@code {source, schemaId, schemaVersion, description, services, messages}}.
+     */
+    public ObjectNode describe()
+    {
+        final JsonNodeFactory json = JsonNodeFactory.instance;
+        final ObjectNode root = json.objectNode();
+        root.put("source", "schema");
+        root.put("schemaId", schemaId);
+        root.put("schemaVersion", schemaVersion);
+        root.put("description", description);
+        final ArrayNode services = root.putArray("services");
+        for (final Map.Entry<String, String> entry : serviceDescriptions.entrySet())
+        {
+            final ObjectNode service = services.addObject();
+            service.put("name", entry.getKey());
+            service.put("description", entry.getValue());
+            final ArrayNode serviceMethods = service.putArray("methods");
+            for (final JsonMethod method : methods.values())
+            {
+                if (method.service().equals(entry.getKey()))
+                {
+                    service.put("id", method.serviceId());
+                    final ObjectNode m = serviceMethods.addObject();
+                    m.put("name", method.method());
+                    m.put("id", method.methodId());
+                    m.put("kind", method.kind().xmlName());
+                    m.put("delivery", method.delivery().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                    m.put("description", method.description());
+                    m.put("request", method.request().name());
+                    m.put("response", null == method.response() ? null : method.response().name());
+                }
+            }
+        }
+        final ObjectNode messageTypes = root.putObject("messages");
+        messages.forEach((name, type) -> messageTypes.set(name, type.describe()));
+        return root;
     }
 
     /**

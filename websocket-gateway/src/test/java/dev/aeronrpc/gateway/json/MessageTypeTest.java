@@ -201,7 +201,7 @@ class MessageTypeTest
     @Test
     void shouldListTheSchemasMethods()
     {
-        assertEquals("[Types/roundTrip, Types/fail, Types/upload, Counter/count]",
+        assertEquals("[Types/roundTrip, Types/fail, Types/upload, Types/note, Counter/count, Counter/echo]",
             catalog.methods().stream().map(JsonMethod::fullName).toList().toString());
         assertEquals("Number", catalog.method("Counter", "count").response().name());
     }
