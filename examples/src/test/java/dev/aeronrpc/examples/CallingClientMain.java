@@ -20,6 +20,8 @@ public final class CallingClientMain
     {
         try (RpcClient client = RpcClient.connect(new RpcClient.Context()))
         {
+            // SIGTERM closes the client, and with it its embedded driver and that driver's directory.
+            StopOnSignal.run("client", client);
             final EchoClient echo = new EchoClient(client).withTimeout(Duration.ofSeconds(2));
             System.out.println("client connected");
             long reconnects = 0;
@@ -35,9 +37,9 @@ public final class CallingClientMain
                     echo.echo(echo.echoRequest().text("call " + i));
                     System.out.println("ok " + i);
                 }
-                catch (final RpcException ex)
+                catch (final RpcException | IllegalStateException ex)
                 {
-                    System.out.println("failed " + ex.status() + " " + ex.description());
+                    System.out.println("failed " + ex.getMessage());
                 }
                 Thread.sleep(50);
             }
