@@ -12,6 +12,7 @@ import dev.aeronrpc.protocol.MessageHeaderDecoder;
 import dev.aeronrpc.protocol.ResponseDecoder;
 import dev.aeronrpc.protocol.StreamEndDecoder;
 import dev.aeronrpc.protocol.StreamItemDecoder;
+import dev.aeronrpc.protocol.StreamItemsDecoder;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
@@ -20,6 +21,9 @@ import org.agrona.DirectBuffer;
  * Decodes the frames a server sends to a client and hands each to the {@link ClientConductor}.
  * Wrapped in a fragment assembler, so a frame larger than one Aeron fragment arrives whole. Frames from any image
  * but the one the session was granted on are dropped (and counted), so no other publication can answer a call.
+ * <p>
+ * Every length a frame carries is checked against the bytes the frame holds before anything is read or allocated
+ * by it: the block, each text's length, each batched item's length.
  */
 final class ClientAdapter implements FragmentHandler
 {
@@ -34,6 +38,7 @@ final class ClientAdapter implements FragmentHandler
     private final StreamEndDecoder streamEndDecoder = new StreamEndDecoder();
     private final CreditDecoder creditDecoder = new CreditDecoder();
     private final CancelDecoder cancelDecoder = new CancelDecoder();
+    private final StreamItemsDecoder streamItemsDecoder = new StreamItemsDecoder();
     private final ClientConductor conductor;
 
     ClientAdapter(final ClientConductor conductor)
@@ -67,6 +72,24 @@ final class ClientAdapter implements FragmentHandler
             return;
         }
         final int templateId = headerDecoder.templateId();
+        final int expectedBlockLength = blockLengthOf(templateId);
+        if (expectedBlockLength < 0)
+        {
+            conductor.onMalformedFrame("frame has unknown template id " + templateId);
+            return;
+        }
+        if (blockLength < expectedBlockLength)
+        {
+            conductor.onMalformedFrame("frame of template " + templateId + " has block length " + blockLength +
+                ", shorter than the message's " + expectedBlockLength);
+            return;
+        }
+        final int end = offset + length;
+        if (hasText(templateId) && !textFits(buffer, bodyOffset + blockLength, end))
+        {
+            conductor.onMalformedFrame("frame of template " + templateId + " has a text longer than the frame");
+            return;
+        }
         if (!conductor.acceptsFrom(header.sessionId(), templateId))
         {
             // Not from this session's image: never let another publication answer this client's calls.
@@ -92,6 +115,12 @@ final class ClientAdapter implements FragmentHandler
                     buffer, payloadOffset, offset + length - payloadOffset);
                 break;
             }
+
+            case StreamItemsDecoder.TEMPLATE_ID:
+                streamItemsDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                onStreamItems(buffer, bodyOffset + blockLength, end,
+                    streamItemsDecoder.requestId(), streamItemsDecoder.firstSequence());
+                break;
 
             case StreamEndDecoder.TEMPLATE_ID:
                 streamEndDecoder.wrap(buffer, bodyOffset, blockLength, version);
@@ -143,6 +172,90 @@ final class ClientAdapter implements FragmentHandler
 
             default:
                 conductor.onMalformedFrame("frame has unknown template id " + templateId);
+        }
+    }
+
+    /**
+     * Walks a StreamItems group (its header: entry block length and count, each uint16; each entry: a uint32 length
+     * and that many bytes), checking every length against the frame before the item is handed on.
+     */
+    private void onStreamItems(
+        final DirectBuffer buffer, final int groupOffset, final int end, final long requestId, final long firstSequence)
+    {
+        if (groupOffset + GROUP_HEADER_LENGTH > end)
+        {
+            conductor.onMalformedFrame("stream items frame is shorter than its group header");
+            return;
+        }
+        final int entryBlockLength = buffer.getShort(groupOffset, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int count = buffer.getShort(groupOffset + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final ClientStream<?> stream = conductor.streamOf(requestId);
+        int position = groupOffset + GROUP_HEADER_LENGTH;
+        for (int i = 0; i < count; i++)
+        {
+            position += entryBlockLength;
+            if (position + VAR_LENGTH_FIELD > end || position < 0)
+            {
+                conductor.onMalformedFrame("stream items frame ends inside item " + i + " of " + count);
+                return;
+            }
+            final long itemLength = buffer.getInt(position, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+            final int itemOffset = position + VAR_LENGTH_FIELD;
+            if (itemLength > end - itemOffset)
+            {
+                conductor.onMalformedFrame("stream items frame's item " + i + " of " + itemLength +
+                    " bytes runs past the frame's end");
+                return;
+            }
+            if (null != stream)
+            {
+                stream.onItem(firstSequence + i, buffer, itemOffset, (int)itemLength);
+            }
+            position = itemOffset + (int)itemLength;
+        }
+    }
+
+    private static final int GROUP_HEADER_LENGTH = 4;
+    private static final int VAR_LENGTH_FIELD = 4;
+
+    private static boolean hasText(final int templateId)
+    {
+        return ErrorDecoder.TEMPLATE_ID == templateId || ConnectRefusedDecoder.TEMPLATE_ID == templateId ||
+            DisconnectDecoder.TEMPLATE_ID == templateId;
+    }
+
+    /**
+     * Whether the text (a uint32 length and its bytes) at a position ends within the frame.
+     */
+    private static boolean textFits(final DirectBuffer buffer, final int position, final int end)
+    {
+        if (position + VAR_LENGTH_FIELD > end)
+        {
+            return false;
+        }
+        final long textLength = buffer.getInt(position, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+        return textLength <= end - position - VAR_LENGTH_FIELD;
+    }
+
+    /**
+     * The block length this client's version of a message has, for the templates a server sends.
+     */
+    private static int blockLengthOf(final int templateId)
+    {
+        switch (templateId)
+        {
+            case ResponseDecoder.TEMPLATE_ID: return ResponseDecoder.BLOCK_LENGTH;
+            case ErrorDecoder.TEMPLATE_ID: return ErrorDecoder.BLOCK_LENGTH;
+            case ConnectAcceptedDecoder.TEMPLATE_ID: return ConnectAcceptedDecoder.BLOCK_LENGTH;
+            case ConnectRefusedDecoder.TEMPLATE_ID: return ConnectRefusedDecoder.BLOCK_LENGTH;
+            case HeartbeatDecoder.TEMPLATE_ID: return HeartbeatDecoder.BLOCK_LENGTH;
+            case DisconnectDecoder.TEMPLATE_ID: return DisconnectDecoder.BLOCK_LENGTH;
+            case StreamItemDecoder.TEMPLATE_ID: return StreamItemDecoder.BLOCK_LENGTH;
+            case StreamItemsDecoder.TEMPLATE_ID: return StreamItemsDecoder.BLOCK_LENGTH;
+            case StreamEndDecoder.TEMPLATE_ID: return StreamEndDecoder.BLOCK_LENGTH;
+            case CreditDecoder.TEMPLATE_ID: return CreditDecoder.BLOCK_LENGTH;
+            case CancelDecoder.TEMPLATE_ID: return CancelDecoder.BLOCK_LENGTH;
+            default: return -1;
         }
     }
 }

@@ -65,6 +65,8 @@ final class ClientConductor implements Agent
     private final ControlQueue controlQueue = new ControlQueue();
     private final ManyToOneConcurrentArrayQueue<Runnable> deferred;
     private final SecureRandom random = new SecureRandom();
+    private final dev.aeronrpc.core.RpcLog.RateLimited malformedLog =
+        new dev.aeronrpc.core.RpcLog.RateLimited("rpc-client", 5, TimeUnit.SECONDS.toNanos(10));
     private final long clientSecret;
     private Aeron aeron;
     private Subscription subscription;
@@ -314,6 +316,18 @@ final class ClientConductor implements Agent
             return 1;
         }
 
+        if (null != publication)
+        {
+            final String rejection = ctx.publicationRejections().reasonFor(publication);
+            if (null != rejection)
+            {
+                refusal = dev.aeronrpc.core.PublicationRejections.statusOf(rejection);
+                attemptFailed("server refused the connection: " +
+                    dev.aeronrpc.core.PublicationRejections.messageOf(rejection));
+                return 1;
+            }
+        }
+
         if (null == publication || !publication.isConnected())
         {
             return 0;
@@ -544,6 +558,11 @@ final class ClientConductor implements Agent
         }
     }
 
+    ClientStream<?> streamOf(final long requestId)
+    {
+        return pendingCalls.get(requestId) instanceof ClientStream<?> stream ? stream : null;
+    }
+
     void onStreamItem(
         final long requestId, final long sequence, final DirectBuffer buffer, final int offset, final int length)
     {
@@ -608,7 +627,8 @@ final class ClientConductor implements Agent
 
     void onMalformedFrame(final String problem)
     {
-        ctx.errorHandler().onError(new RpcException(Status.INTERNAL, "unreadable frame from the server: " + problem));
+        counters.onMalformedFrame();
+        malformedLog.log("unreadable frame from the server: " + problem, nowNs);
     }
 
     /**

@@ -26,6 +26,7 @@ public final class ClientCounters extends RpcCounters<ClientCounters.Snapshot>
      * @param oneWayDropped one-way messages dropped: no connection, back pressure past the send timeout, too large.
      * @param callbacksFailed listeners, observers and ready callbacks that threw.
      * @param foreignFrames frames dropped because they came from another image than the session's.
+     * @param malformedFrames frames from the server that could not be read, dropped.
      */
     public record Snapshot(
         long calls,
@@ -37,14 +38,16 @@ public final class ClientCounters extends RpcCounters<ClientCounters.Snapshot>
         long oneWaySent,
         long oneWayDropped,
         long callbacksFailed,
-        long foreignFrames)
+        long foreignFrames,
+        long malformedFrames)
     {
     }
 
     private static final String[] LABELS = {
         "rpc client calls", "rpc client retries", "rpc client timeouts", "rpc client failures",
         "rpc client reconnects", "rpc client retries throttled", "rpc client one-way sent",
-        "rpc client one-way dropped", "rpc client callbacks failed", "rpc client foreign frames dropped"};
+        "rpc client one-way dropped", "rpc client callbacks failed", "rpc client foreign frames dropped",
+        "rpc client malformed frames dropped"};
     private static final int CALLS = 0;
     private static final int RETRIES = 1;
     private static final int TIMEOUTS = 2;
@@ -55,6 +58,7 @@ public final class ClientCounters extends RpcCounters<ClientCounters.Snapshot>
     private static final int ONE_WAY_DROPPED = 7;
     private static final int CALLBACKS_FAILED = 8;
     private static final int FOREIGN_FRAMES = 9;
+    private static final int MALFORMED_FRAMES = 10;
 
     ClientCounters(final Aeron aeron, final long clientId)
     {
@@ -96,6 +100,11 @@ public final class ClientCounters extends RpcCounters<ClientCounters.Snapshot>
         increment(FOREIGN_FRAMES);
     }
 
+    void onMalformedFrame()
+    {
+        increment(MALFORMED_FRAMES);
+    }
+
     void onOutcome(final Status status)
     {
         if (Status.OK != status)
@@ -111,6 +120,6 @@ public final class ClientCounters extends RpcCounters<ClientCounters.Snapshot>
     @Override
     protected Snapshot snapshotOf(final long[] v)
     {
-        return new Snapshot(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+        return new Snapshot(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]);
     }
 }

@@ -7,6 +7,10 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.sbe.MessageDecoderFlyweight;
 import org.agrona.sbe.MessageEncoderFlyweight;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
 /**
  * Reads and writes the user's SBE message that follows a Request or Response block in a frame.
  * <p>
@@ -107,8 +111,68 @@ public final class Payloads
         {
             return "payload of " + length + " bytes is shorter than its block length " + header.blockLength();
         }
+        return walk(header, buffer, offset, length, decoder);
+    }
+
+    /**
+     * Walks a payload's groups and variable-length fields with the decoder's own {@code sbeSkip()}, so that every
+     * length the sender wrote is known to lie within the payload before the handler reads (and allocates by) any of
+     * them.
+     */
+    private static String walk(
+        final MessageHeaderDecoder header,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final MessageDecoderFlyweight decoder)
+    {
+        final MethodHandle walker = WALKERS.get(decoder.getClass());
+        if (null == walker)
+        {
+            return null;
+        }
+        final int bodyOffset = offset + HEADER_LENGTH;
+        decoder.wrap(buffer, bodyOffset, header.blockLength(), header.version());
+        final int end;
+        try
+        {
+            end = (int)walker.invokeExact(decoder);
+        }
+        catch (final IndexOutOfBoundsException ex)
+        {
+            return "payload's groups or variable-length fields run past the end of the frame";
+        }
+        catch (final Throwable ex)
+        {
+            return "payload could not be walked: " + ex;
+        }
+        if (end < bodyOffset || end > offset + length)
+        {
+            return "payload's groups or variable-length fields run past its " + length + " bytes";
+        }
         return null;
     }
+
+    /** Per decoder class: {@code d -> d.sbeSkip().limit()}, or null for a decoder without them. */
+    private static final ClassValue<MethodHandle> WALKERS = new ClassValue<>()
+    {
+        @Override
+        protected MethodHandle computeValue(final Class<?> type)
+        {
+            try
+            {
+                final MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                final MethodHandle skip = lookup.findVirtual(type, "sbeSkip", MethodType.methodType(type));
+                final MethodHandle limit = lookup.findVirtual(type, "limit", MethodType.methodType(int.class));
+                return MethodHandles.filterReturnValue(skip, limit)
+                    .asType(MethodType.methodType(int.class, MessageDecoderFlyweight.class));
+            }
+            catch (final NoSuchMethodException | IllegalAccessException ex)
+            {
+                return null;
+            }
+        }
+    };
 
     /**
      * Wraps a decoder over a payload whose header {@link #check} accepted, telling a {@link RawMessageDecoder}

@@ -131,6 +131,66 @@ public final class RpcConfiguration
     public static final int MAX_CONCURRENT_CALLS_DEFAULT = 256;
 
     /**
+     * Connects a server handles at once while their response publications are being set up; more wait in the
+     * driver's queue unread, and are refused at once if they would exceed the session limit.
+     */
+    public static final String MAX_PENDING_CONNECTS_PROP_NAME = "aeron.rpc.server.max.pending.connects";
+    /** Default pending connects: enough to admit hundreds of clients a second without a burst of publications. */
+    public static final int MAX_PENDING_CONNECTS_DEFAULT = 64;
+
+    /** Streams (server, client and bidirectional together) one session may have open at once. */
+    public static final String MAX_STREAMS_PER_SESSION_PROP_NAME = "aeron.rpc.server.max.streams.per.session";
+    /** Default open streams per session. */
+    public static final int MAX_STREAMS_PER_SESSION_DEFAULT = 256;
+
+    /** Calls of one session that may be queued or running on executors at once. */
+    public static final String MAX_CALLS_PER_SESSION_PROP_NAME = "aeron.rpc.server.max.calls.per.session";
+    /** Default executor calls per session: a quarter of the server's default, so four clients cannot take it all. */
+    public static final int MAX_CALLS_PER_SESSION_DEFAULT = 64;
+
+    /** Bytes a server keeps for one client while its publication is back-pressured, before it drops the session. */
+    public static final String MAX_QUEUED_BYTES_PER_SESSION_PROP_NAME = "aeron.rpc.server.max.queued.bytes.per.session";
+    /** Default queued bytes per session. */
+    public static final int MAX_QUEUED_BYTES_PER_SESSION_DEFAULT = 4 * 1024 * 1024;
+
+    /** How long a client may leave its answers unread (its queue not moving) before the server drops its session. */
+    public static final String SLOW_CLIENT_TIMEOUT_PROP_NAME = "aeron.rpc.server.slow.client.timeout";
+    /** Default slow-client timeout. */
+    public static final long SLOW_CLIENT_TIMEOUT_DEFAULT_NS = TimeUnit.SECONDS.toNanos(5);
+
+    /** Items one server stream may send from the poll thread per duty cycle. */
+    public static final String ITEMS_PER_STREAM_PER_CYCLE_PROP_NAME = "aeron.rpc.server.items.per.stream.per.cycle";
+    /** Default items per stream per cycle. */
+    public static final int ITEMS_PER_STREAM_PER_CYCLE_DEFAULT = 256;
+
+    /** Items one session's streams together may send from the poll thread per duty cycle. */
+    public static final String ITEMS_PER_SESSION_PER_CYCLE_PROP_NAME = "aeron.rpc.server.items.per.session.per.cycle";
+    /** Default items per session per cycle. */
+    public static final int ITEMS_PER_SESSION_PER_CYCLE_DEFAULT = 1024;
+
+    /**
+     * Malformed frames one session may send per second before the server closes it and rejects its image; frames
+     * from no session count against the server as a whole, and only their logging is limited.
+     */
+    public static final String MAX_MALFORMED_FRAMES_PROP_NAME = "aeron.rpc.server.max.malformed.frames.per.second";
+    /** Default malformed frames per session per second. */
+    public static final int MAX_MALFORMED_FRAMES_DEFAULT = 100;
+
+    /** Client identities (id and secret) a server remembers, for sessions open now and exactly-once outcomes kept. */
+    public static final String MAX_CLIENT_IDENTITIES_PROP_NAME = "aeron.rpc.server.max.client.identities";
+    /** Default identities remembered. */
+    public static final int MAX_CLIENT_IDENTITIES_DEFAULT = 100_000;
+
+    /**
+     * How far ahead of the server's clock a request id's time part may be (request ids are a millisecond clock
+     * shifted left 20 bits plus a count); a request further ahead is refused, so that no request id can move a
+     * client's exactly-once window into the future.
+     */
+    public static final String MAX_REQUEST_ID_AHEAD_PROP_NAME = "aeron.rpc.server.max.request.id.ahead";
+    /** Default: a day, for clocks that disagree. */
+    public static final long MAX_REQUEST_ID_AHEAD_DEFAULT_NS = TimeUnit.DAYS.toNanos(1);
+
+    /**
      * Idle strategy of every thread the framework runs, named as Aeron names them: {@code backoff},
      * {@code sleep-ns}, {@code yield}, {@code spin}, {@code noop}, or a class name.
      */

@@ -30,6 +30,7 @@ public abstract class RpcContext<C extends RpcContext<C>>
     private boolean invokerMode;
     private Supplier<IdleStrategy> idleStrategySupplier = RpcConfiguration::idleStrategy;
     private ErrorHandler errorHandler;
+    private final PublicationRejections publicationRejections = new PublicationRejections();
 
     @SuppressWarnings("unchecked")
     private C self()
@@ -46,7 +47,7 @@ public abstract class RpcContext<C extends RpcContext<C>>
         JvmAccessCheck.check();
         if (null == errorHandler)
         {
-            errorHandler = Throwable::printStackTrace;
+            errorHandler = RpcLog.errorHandler("aeron-rpc");
         }
         requirePositive(heartbeatIntervalNs, "heartbeatIntervalNs");
         requirePositive(sendTimeoutNs, "sendTimeoutNs");
@@ -70,12 +71,25 @@ public abstract class RpcContext<C extends RpcContext<C>>
 
     private Aeron connectAeron()
     {
-        final Aeron.Context aeronCtx = new Aeron.Context().errorHandler(errorHandler);
+        final Aeron.Context aeronCtx = new Aeron.Context()
+            .errorHandler(errorHandler)
+            .publicationErrorFrameHandler(publicationRejections);
         if (null != aeronDirectoryName)
         {
             aeronCtx.aeronDirectoryName(aeronDirectoryName);
         }
         return Aeron.connect(aeronCtx);
+    }
+
+    /**
+     * The rejections peers sent for this context's publications, heard by the Aeron client the context made; an
+     * application that gives its own Aeron client may forward its publication error frames here.
+     *
+     * @return the rejections.
+     */
+    public PublicationRejections publicationRejections()
+    {
+        return publicationRejections;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.aeronrpc.server;
 
-import dev.aeronrpc.core.FrameSender;
 import dev.aeronrpc.core.Payloads;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
@@ -28,7 +27,7 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
     public static final int WINDOW = 64;
 
     private final MessageHeaderDecoder payloadHeader = new MessageHeaderDecoder();
-    private final ServerProxy proxy;
+    private final ServerConductor conductor;
     private final Session session;
     private final long requestId;
     private final ErrorHandler errorHandler;
@@ -41,9 +40,10 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
     private Responder<?> responder;
     private long granted;
 
-    InboundStream(final FrameSender sender, final Session session, final long requestId, final ErrorHandler errorHandler)
+    InboundStream(
+        final ServerConductor conductor, final Session session, final long requestId, final ErrorHandler errorHandler)
     {
-        this.proxy = new ServerProxy(sender);
+        this.conductor = conductor;
         this.session = session;
         this.requestId = requestId;
         this.errorHandler = errorHandler;
@@ -72,7 +72,7 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
         }
         this.observer = observer;
         granted = WINDOW;
-        proxy.credit(session, requestId, WINDOW);
+        conductor.threadProxy().credit(session, requestId, WINDOW);
         if (null != this.endStatus && null != this.observer)
         {
             end(this.endStatus, endMessage);
@@ -88,7 +88,7 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
         {
             ended = true;
             unregister();
-            proxy.cancel(session, requestId);
+            conductor.threadProxy().cancel(session, requestId);
         }
     }
 
@@ -154,7 +154,7 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
         if (grantable >= WINDOW / 2)
         {
             // Counted only once sent: credit lost to back pressure is granted again with the next item.
-            if (Status.OK == proxy.credit(session, requestId, (int)grantable))
+            if (Status.OK == conductor.threadProxy().credit(session, requestId, (int)grantable))
             {
                 granted += grantable;
             }
@@ -177,7 +177,7 @@ public final class InboundStream<D extends MessageDecoderFlyweight>
         }
         else
         {
-            proxy.error(session, requestId, Status.UNKNOWN, message);
+            conductor.threadProxy().error(session, requestId, Status.UNKNOWN, message);
         }
         if (null != responder)
         {

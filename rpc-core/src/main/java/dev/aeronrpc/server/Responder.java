@@ -1,6 +1,5 @@
 package dev.aeronrpc.server;
 
-import dev.aeronrpc.core.FrameSender;
 import dev.aeronrpc.core.Payloads;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.protocol.MessageHeaderEncoder;
@@ -15,16 +14,16 @@ import org.agrona.sbe.MessageEncoderFlyweight;
 public final class Responder<E extends MessageEncoderFlyweight>
 {
     private final MessageHeaderEncoder payloadHeaderEncoder = new MessageHeaderEncoder();
-    private final ServerProxy proxy;
+    private final ServerConductor conductor;
     private final Session session;
     private final long requestId;
     private E encoder;
     private InboundStream<?> inbound;
     private volatile boolean answered;
 
-    Responder(final FrameSender sender, final Session session, final long requestId)
+    Responder(final ServerConductor conductor, final Session session, final long requestId)
     {
-        this.proxy = new ServerProxy(sender);
+        this.conductor = conductor;
         this.session = session;
         this.requestId = requestId;
     }
@@ -68,6 +67,8 @@ public final class Responder<E extends MessageEncoderFlyweight>
      */
     public E response()
     {
+        final ServerProxy proxy = conductor.itemProxy();
+        proxy.itemOwner(this);
         return Payloads.wrapEncoder(encoder, proxy.buffer(), ServerProxy.PAYLOAD_OFFSET);
     }
 
@@ -81,6 +82,11 @@ public final class Responder<E extends MessageEncoderFlyweight>
         if (answered)
         {
             return false;
+        }
+        final ServerProxy proxy = conductor.itemProxy();
+        if (proxy.itemOwner() != this)
+        {
+            throw new IllegalStateException("fill response() and send() on one thread, with nothing sent there between");
         }
         answered = true;
         finishInbound();
@@ -104,6 +110,6 @@ public final class Responder<E extends MessageEncoderFlyweight>
         }
         answered = true;
         finishInbound();
-        return Status.OK == proxy.error(session, requestId, status, message);
+        return Status.OK == conductor.threadProxy().error(session, requestId, status, message);
     }
 }

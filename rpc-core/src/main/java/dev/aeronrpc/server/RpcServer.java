@@ -75,7 +75,37 @@ public final class RpcServer implements AutoCloseable
         {
             throw new IllegalStateException("the server runs its own thread; poll() is for invoker mode");
         }
-        return conductor.doWork();
+        try
+        {
+            return conductor.doWork();
+        }
+        catch (final org.agrona.concurrent.AgentTerminationException ex)
+        {
+            throw new dev.aeronrpc.core.RpcException(dev.aeronrpc.core.Status.INTERNAL,
+                "the server failed and serves no more: " + conductor.failure());
+        }
+    }
+
+    /**
+     * What stopped this server, if anything did: an error that escaped its duty cycle (an
+     * {@link OutOfMemoryError}, say). The server then reported it to the error handler, told its clients it was
+     * going away (UNAVAILABLE), freed their sessions and stopped serving; only {@link #close()} is left to do.
+     *
+     * @return the error, or null while the server serves.
+     */
+    public Throwable failure()
+    {
+        return conductor.failure();
+    }
+
+    /**
+     * Whether this server still serves: false once {@link #failure()} is set.
+     *
+     * @return true while healthy.
+     */
+    public boolean isHealthy()
+    {
+        return null == conductor.failure();
     }
 
     /**
@@ -96,6 +126,16 @@ public final class RpcServer implements AutoCloseable
     public ServerCounters.Snapshot counters()
     {
         return conductor.counters().snapshot();
+    }
+
+    /**
+     * Malformed frames this server refused, by cause.
+     *
+     * @return a count per cause.
+     */
+    public java.util.Map<FrameFault, Long> malformedFramesByCause()
+    {
+        return conductor.counters().malformedByCause();
     }
 
     /**
@@ -145,6 +185,19 @@ public final class RpcServer implements AutoCloseable
         private String responseChannelParams = System.getProperty(SERVER_RESPONSE_CHANNEL_PARAMS_PROP_NAME);
         private int maxSessions = intProperty(MAX_SESSIONS_PROP_NAME, MAX_SESSIONS_DEFAULT);
         private int maxConcurrentCalls = intProperty(MAX_CONCURRENT_CALLS_PROP_NAME, MAX_CONCURRENT_CALLS_DEFAULT);
+        private int maxPendingConnects = intProperty(MAX_PENDING_CONNECTS_PROP_NAME, MAX_PENDING_CONNECTS_DEFAULT);
+        private int maxStreamsPerSession = intProperty(MAX_STREAMS_PER_SESSION_PROP_NAME, MAX_STREAMS_PER_SESSION_DEFAULT);
+        private int maxCallsPerSession = intProperty(MAX_CALLS_PER_SESSION_PROP_NAME, MAX_CALLS_PER_SESSION_DEFAULT);
+        private int maxQueuedBytesPerSession =
+            intProperty(MAX_QUEUED_BYTES_PER_SESSION_PROP_NAME, MAX_QUEUED_BYTES_PER_SESSION_DEFAULT);
+        private long slowClientTimeoutNs = durationProperty(SLOW_CLIENT_TIMEOUT_PROP_NAME, SLOW_CLIENT_TIMEOUT_DEFAULT_NS);
+        private int itemsPerStreamPerCycle =
+            intProperty(ITEMS_PER_STREAM_PER_CYCLE_PROP_NAME, ITEMS_PER_STREAM_PER_CYCLE_DEFAULT);
+        private int itemsPerSessionPerCycle =
+            intProperty(ITEMS_PER_SESSION_PER_CYCLE_PROP_NAME, ITEMS_PER_SESSION_PER_CYCLE_DEFAULT);
+        private int maxMalformedFramesPerSecond = intProperty(MAX_MALFORMED_FRAMES_PROP_NAME, MAX_MALFORMED_FRAMES_DEFAULT);
+        private int maxClientIdentities = intProperty(MAX_CLIENT_IDENTITIES_PROP_NAME, MAX_CLIENT_IDENTITIES_DEFAULT);
+        private long maxRequestIdAheadNs = durationProperty(MAX_REQUEST_ID_AHEAD_PROP_NAME, MAX_REQUEST_ID_AHEAD_DEFAULT_NS);
         private SessionListener sessionListener = SessionListener.NO_OP;
         private ResponseFilter responseFilter = ResponseFilter.NONE;
         private int exactlyOnceMaxEntries = intProperty(EXACTLY_ONCE_MAX_ENTRIES_PROP_NAME, EXACTLY_ONCE_MAX_ENTRIES_DEFAULT);
@@ -166,6 +219,16 @@ public final class RpcServer implements AutoCloseable
             requirePositive(maxConcurrentCalls, "maxConcurrentCalls");
             requirePositive(exactlyOnceMaxEntries, "exactlyOnceMaxEntries");
             requirePositive(exactlyOnceExpiryNs, "exactlyOnceExpiryNs");
+            requirePositive(maxPendingConnects, "maxPendingConnects");
+            requirePositive(maxStreamsPerSession, "maxStreamsPerSession");
+            requirePositive(maxCallsPerSession, "maxCallsPerSession");
+            requirePositive(maxQueuedBytesPerSession, "maxQueuedBytesPerSession");
+            requirePositive(slowClientTimeoutNs, "slowClientTimeoutNs");
+            requirePositive(itemsPerStreamPerCycle, "itemsPerStreamPerCycle");
+            requirePositive(itemsPerSessionPerCycle, "itemsPerSessionPerCycle");
+            requirePositive(maxMalformedFramesPerSecond, "maxMalformedFramesPerSecond");
+            requirePositive(maxClientIdentities, "maxClientIdentities");
+            requirePositive(maxRequestIdAheadNs, "maxRequestIdAheadNs");
             concludeShared();
             return this;
         }
@@ -333,6 +396,234 @@ public final class RpcServer implements AutoCloseable
         public int maxConcurrentCalls()
         {
             return maxConcurrentCalls;
+        }
+
+        /**
+         * Connects admitted at once while their response publications are set up; a Connect beyond this is left for
+         * the client to send again (it does, with backoff), so that hundreds connecting at once cost the driver a
+         * bounded number of publications in the making.
+         *
+         * @param maxPendingConnects a positive count.
+         * @return this.
+         */
+        public Context maxPendingConnects(final int maxPendingConnects)
+        {
+            this.maxPendingConnects = maxPendingConnects;
+            return this;
+        }
+
+        /**
+         * Connects admitted at once.
+         *
+         * @return the limit.
+         */
+        public int maxPendingConnects()
+        {
+            return maxPendingConnects;
+        }
+
+        /**
+         * Streams one session may have open at once (server, client and bidirectional together); one more is
+         * refused with RESOURCE_EXHAUSTED.
+         *
+         * @param maxStreamsPerSession a positive count.
+         * @return this.
+         */
+        public Context maxStreamsPerSession(final int maxStreamsPerSession)
+        {
+            this.maxStreamsPerSession = maxStreamsPerSession;
+            return this;
+        }
+
+        /**
+         * Streams one session may have open at once.
+         *
+         * @return the limit.
+         */
+        public int maxStreamsPerSession()
+        {
+            return maxStreamsPerSession;
+        }
+
+        /**
+         * Calls of one session queued or running on executors at once; one more is refused with RESOURCE_EXHAUSTED,
+         * so that one client cannot take the whole of {@link #maxConcurrentCalls()}.
+         *
+         * @param maxCallsPerSession a positive count.
+         * @return this.
+         */
+        public Context maxCallsPerSession(final int maxCallsPerSession)
+        {
+            this.maxCallsPerSession = maxCallsPerSession;
+            return this;
+        }
+
+        /**
+         * Calls of one session queued or running on executors at once.
+         *
+         * @return the limit.
+         */
+        public int maxCallsPerSession()
+        {
+            return maxCallsPerSession;
+        }
+
+        /**
+         * Bytes kept for one client while its connection is back-pressured; beyond them the client is not reading,
+         * and its session is dropped.
+         *
+         * @param maxQueuedBytesPerSession a positive count of bytes.
+         * @return this.
+         */
+        public Context maxQueuedBytesPerSession(final int maxQueuedBytesPerSession)
+        {
+            this.maxQueuedBytesPerSession = maxQueuedBytesPerSession;
+            return this;
+        }
+
+        /**
+         * Bytes kept for one client while its connection is back-pressured.
+         *
+         * @return the limit.
+         */
+        public int maxQueuedBytesPerSession()
+        {
+            return maxQueuedBytesPerSession;
+        }
+
+        /**
+         * How long a client's queued answers may stand unread before its session is dropped.
+         *
+         * @param slowClientTimeoutNs nanoseconds.
+         * @return this.
+         */
+        public Context slowClientTimeoutNs(final long slowClientTimeoutNs)
+        {
+            this.slowClientTimeoutNs = slowClientTimeoutNs;
+            return this;
+        }
+
+        /**
+         * How long a client's queued answers may stand unread.
+         *
+         * @return nanoseconds.
+         */
+        public long slowClientTimeoutNs()
+        {
+            return slowClientTimeoutNs;
+        }
+
+        /**
+         * Items one stream may send from the poll thread in one duty cycle, before it waits for the next.
+         *
+         * @param itemsPerStreamPerCycle a positive count.
+         * @return this.
+         */
+        public Context itemsPerStreamPerCycle(final int itemsPerStreamPerCycle)
+        {
+            this.itemsPerStreamPerCycle = itemsPerStreamPerCycle;
+            return this;
+        }
+
+        /**
+         * Items one stream may send from the poll thread in one duty cycle.
+         *
+         * @return the share.
+         */
+        public int itemsPerStreamPerCycle()
+        {
+            return itemsPerStreamPerCycle;
+        }
+
+        /**
+         * Items one session's streams together may send from the poll thread in one duty cycle.
+         *
+         * @param itemsPerSessionPerCycle a positive count.
+         * @return this.
+         */
+        public Context itemsPerSessionPerCycle(final int itemsPerSessionPerCycle)
+        {
+            this.itemsPerSessionPerCycle = itemsPerSessionPerCycle;
+            return this;
+        }
+
+        /**
+         * Items one session's streams together may send from the poll thread in one duty cycle.
+         *
+         * @return the share.
+         */
+        public int itemsPerSessionPerCycle()
+        {
+            return itemsPerSessionPerCycle;
+        }
+
+        /**
+         * Malformed frames a source may send in a second before it is cut off: its session dropped and its image
+         * rejected.
+         *
+         * @param maxMalformedFramesPerSecond a positive count.
+         * @return this.
+         */
+        public Context maxMalformedFramesPerSecond(final int maxMalformedFramesPerSecond)
+        {
+            this.maxMalformedFramesPerSecond = maxMalformedFramesPerSecond;
+            return this;
+        }
+
+        /**
+         * Malformed frames a source may send in a second.
+         *
+         * @return the limit.
+         */
+        public int maxMalformedFramesPerSecond()
+        {
+            return maxMalformedFramesPerSecond;
+        }
+
+        /**
+         * Client identities (an id and the secret that proved it) the server remembers at once; a Connect with a new
+         * id beyond them is refused with RESOURCE_EXHAUSTED.
+         *
+         * @param maxClientIdentities a positive count.
+         * @return this.
+         */
+        public Context maxClientIdentities(final int maxClientIdentities)
+        {
+            this.maxClientIdentities = maxClientIdentities;
+            return this;
+        }
+
+        /**
+         * Client identities the server remembers at once.
+         *
+         * @return the limit.
+         */
+        public int maxClientIdentities()
+        {
+            return maxClientIdentities;
+        }
+
+        /**
+         * How far a request id's clock may run ahead of the server's before the request is refused with
+         * INVALID_ARGUMENT.
+         *
+         * @param maxRequestIdAheadNs nanoseconds.
+         * @return this.
+         */
+        public Context maxRequestIdAheadNs(final long maxRequestIdAheadNs)
+        {
+            this.maxRequestIdAheadNs = maxRequestIdAheadNs;
+            return this;
+        }
+
+        /**
+         * How far a request id's clock may run ahead of the server's.
+         *
+         * @return nanoseconds.
+         */
+        public long maxRequestIdAheadNs()
+        {
+            return maxRequestIdAheadNs;
         }
 
         /**

@@ -17,6 +17,12 @@ import org.agrona.DirectBuffer;
  * Decodes the frames clients send and hands each to the {@link ServerConductor}, with the Aeron session id of the
  * image it arrived on (which tells the clients apart). Wrapped in a fragment assembler, so large frames arrive
  * whole.
+ * <p>
+ * Every frame is checked before a field of it is read: long enough for a message header, of the protocol's schema,
+ * a template clients send, a block at least as long as this server's version of that message, and the block
+ * within the frame. None of the frames a client sends has variable-length fields the server reads, so no length a
+ * peer wrote is ever used to size anything. A frame that fails a check costs a counter increment, and a log line
+ * only while the log's budget lasts ({@link ServerConductor#onMalformedFrame}).
  */
 final class ServerAdapter implements FragmentHandler
 {
@@ -40,9 +46,29 @@ final class ServerAdapter implements FragmentHandler
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         final int imageSessionId = header.sessionId();
+        try
+        {
+            decode(buffer, offset, length, imageSessionId);
+        }
+        catch (final RuntimeException ex)
+        {
+            // No frame may stop the poll thread: what slipped past the checks is refused as malformed.
+            if (conductor.onMalformedFrame(imageSessionId, FrameFault.UNREADABLE))
+            {
+                conductor.logMalformedFrame(imageSessionId, FrameFault.UNREADABLE, ex.toString());
+            }
+        }
+        catch (final Error ex)
+        {
+            conductor.onFatalError(ex);
+        }
+    }
+
+    private void decode(final DirectBuffer buffer, final int offset, final int length, final int imageSessionId)
+    {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
-            conductor.onMalformedFrame(imageSessionId, "frame of " + length + " bytes is shorter than a message header");
+            malformed(imageSessionId, FrameFault.SHORT_FRAME, length, MessageHeaderDecoder.ENCODED_LENGTH);
             return;
         }
 
@@ -50,22 +76,31 @@ final class ServerAdapter implements FragmentHandler
         final int schemaId = headerDecoder.schemaId();
         if (schemaId != MessageHeaderDecoder.SCHEMA_ID)
         {
-            conductor.onMalformedFrame(imageSessionId,
-                "frame has schema id " + schemaId + ", expected the rpc protocol's " + MessageHeaderDecoder.SCHEMA_ID);
+            malformed(imageSessionId, FrameFault.FOREIGN_SCHEMA, schemaId, MessageHeaderDecoder.SCHEMA_ID);
             return;
         }
 
         final int templateId = headerDecoder.templateId();
         final int blockLength = headerDecoder.blockLength();
         final int version = headerDecoder.version();
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int expectedBlockLength = blockLengthOf(templateId);
+        if (expectedBlockLength < 0)
+        {
+            malformed(imageSessionId, FrameFault.UNKNOWN_TEMPLATE, templateId, 0);
+            return;
+        }
+        if (blockLength < expectedBlockLength)
+        {
+            malformed(imageSessionId, FrameFault.SHORT_BLOCK, blockLength, expectedBlockLength);
+            return;
+        }
         if (length < MessageHeaderDecoder.ENCODED_LENGTH + blockLength)
         {
-            conductor.onMalformedFrame(imageSessionId,
-                "frame of " + length + " bytes is shorter than its block length " + blockLength);
+            malformed(imageSessionId, FrameFault.TRUNCATED, length, MessageHeaderDecoder.ENCODED_LENGTH + blockLength);
             return;
         }
 
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         switch (templateId)
         {
             case RequestDecoder.TEMPLATE_ID:
@@ -131,12 +166,40 @@ final class ServerAdapter implements FragmentHandler
                 break;
 
             case DisconnectDecoder.TEMPLATE_ID:
+                // Its reason is not read: a client's word for why it leaves changes nothing here.
                 disconnectDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 conductor.onDisconnect(imageSessionId, disconnectDecoder.sessionId());
                 break;
 
             default:
-                conductor.onMalformedFrame(imageSessionId, "frame has unknown template id " + templateId);
+                malformed(imageSessionId, FrameFault.UNKNOWN_TEMPLATE, templateId, 0);
+        }
+    }
+
+    /**
+     * The block length this server's version of a message has, for the templates a client sends.
+     */
+    private static int blockLengthOf(final int templateId)
+    {
+        switch (templateId)
+        {
+            case RequestDecoder.TEMPLATE_ID: return RequestDecoder.BLOCK_LENGTH;
+            case HeartbeatDecoder.TEMPLATE_ID: return HeartbeatDecoder.BLOCK_LENGTH;
+            case ConnectDecoder.TEMPLATE_ID: return ConnectDecoder.BLOCK_LENGTH;
+            case StreamItemDecoder.TEMPLATE_ID: return StreamItemDecoder.BLOCK_LENGTH;
+            case StreamEndDecoder.TEMPLATE_ID: return StreamEndDecoder.BLOCK_LENGTH;
+            case CreditDecoder.TEMPLATE_ID: return CreditDecoder.BLOCK_LENGTH;
+            case CancelDecoder.TEMPLATE_ID: return CancelDecoder.BLOCK_LENGTH;
+            case DisconnectDecoder.TEMPLATE_ID: return DisconnectDecoder.BLOCK_LENGTH;
+            default: return -1;
+        }
+    }
+
+    private void malformed(final int imageSessionId, final FrameFault fault, final int found, final int expected)
+    {
+        if (conductor.onMalformedFrame(imageSessionId, fault))
+        {
+            conductor.logMalformedFrame(imageSessionId, fault, fault.describe(found, expected));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.aeronrpc.server;
 
-import dev.aeronrpc.core.FrameSender;
 import dev.aeronrpc.core.Payloads;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
@@ -28,11 +27,10 @@ public final class ServerCall implements Runnable
 
     private final MessageHeaderDecoder payloadHeaderDecoder = new MessageHeaderDecoder();
     private final MessageHeaderEncoder payloadHeaderEncoder = new MessageHeaderEncoder();
+    private final ServerConductor conductor;
     private final ServerProxy proxy;
     private final int maxMessageLength;
     private final ErrorHandler errorHandler;
-    private final java.util.function.Supplier<org.agrona.concurrent.IdleStrategy> idleStrategySupplier;
-    private final long sendTimeoutNs;
     private final ResponseFilter responseFilter;
     private final ServerCounters counters;
     private final ExactlyOnceTable exactlyOnceTable;
@@ -56,6 +54,7 @@ public final class ServerCall implements Runnable
     private boolean recorded;
 
     ServerCall(
+        final ServerConductor conductor,
         final ServerProxy proxy,
         final RpcServer.Context ctx,
         final ServerCounters counters,
@@ -63,11 +62,10 @@ public final class ServerCall implements Runnable
         final Queue<ServerCall> pool,
         final AtomicInteger callsOnExecutors)
     {
+        this.conductor = conductor;
         this.proxy = proxy;
         this.maxMessageLength = ctx.maxMessageLength();
         this.errorHandler = ctx.errorHandler();
-        this.idleStrategySupplier = ctx::idleStrategy;
-        this.sendTimeoutNs = ctx.sendTimeoutNs();
         this.responseFilter = ctx.responseFilter();
         this.counters = counters;
         this.exactlyOnceTable = exactlyOnceTable;
@@ -134,8 +132,7 @@ public final class ServerCall implements Runnable
     {
         streamOpened = true;
         final InboundStream<D> inbound =
-            new InboundStream<D>(new FrameSender(idleStrategy(), sendTimeoutNs), session, requestId, errorHandler)
-                .decoder(decoder);
+            new InboundStream<D>(conductor, session, requestId, errorHandler).decoder(decoder);
         final boolean cancelledEarly;
         synchronized (session.inbound)
         {
@@ -164,7 +161,7 @@ public final class ServerCall implements Runnable
     public <E extends MessageEncoderFlyweight> Responder<E> responder(final E encoder)
     {
         streamOpened = true;
-        return new Responder<E>(new FrameSender(idleStrategy(), sendTimeoutNs), session, requestId)
+        return new Responder<E>(conductor, session, requestId)
             .encoder(encoder)
             .inbound(openedInbound);
     }
@@ -244,6 +241,7 @@ public final class ServerCall implements Runnable
         }
         finally
         {
+            session.callsOnExecutors.decrementAndGet();
             session = null;
             stub = null;
             exactlyOnceEntry = null;
@@ -386,10 +384,6 @@ public final class ServerCall implements Runnable
         return true;
     }
 
-    private org.agrona.concurrent.IdleStrategy idleStrategy()
-    {
-        return idleStrategySupplier.get();
-    }
 
     private String describe(final Throwable ex)
     {

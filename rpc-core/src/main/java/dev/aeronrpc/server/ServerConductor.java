@@ -1,11 +1,12 @@
 package dev.aeronrpc.server;
 
 import dev.aeronrpc.core.Delivery;
-import dev.aeronrpc.core.FrameSender;
+import dev.aeronrpc.core.MethodDescriptor;
+import dev.aeronrpc.core.ResponseChannels;
 import dev.aeronrpc.core.RpcException;
+import dev.aeronrpc.core.RpcLog;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.protocol.ConnectDecoder;
-import dev.aeronrpc.core.ResponseChannels;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
@@ -13,29 +14,48 @@ import io.aeron.Image;
 import io.aeron.Subscription;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The server's duty cycle: polls requests from every client, manages sessions (connect, heartbeat, timeout,
- * lost connection), and dispatches calls to service stubs, inline or on their executors.
+ * The server's duty cycle: admits clients, polls their requests, dispatches calls to service stubs (inline or on
+ * their executors), drains each session's send queue and wakes the streams that wait on it, and keeps every
+ * session's timers.
+ * <p>
+ * Each duty cycle serves every session in turn with a bounded amount of work: the frames its send queue may offer,
+ * the items its streams may send from this thread, the requests one poll reads. Each client is held to limits of
+ * its own (streams, executor calls, queued bytes, malformed frames) and the server to limits of its own (sessions,
+ * connects being admitted, executor calls, identities), each documented in ARCHITECTURE.md with its default.
  * <p>
  * Runs on one thread at a time: the server's agent thread, or the caller of {@link RpcServer#poll()}.
  */
 final class ServerConductor implements Agent
 {
     private static final int FRAGMENT_LIMIT = 16;
+    private static final int DRAIN_FRAMES_PER_SESSION = 64;
     private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long SLOW_TIMER_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long STRIKE_WINDOW_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final int LOG_LINES_PER_INTERVAL = 5;
+    private static final long LOG_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final long MAX_TIMEOUT_NS = TimeUnit.DAYS.toNanos(365);
+    private static final int MIN_CLIENT_MESSAGE_LENGTH = 1024;
+    private static final int MAX_TRACKED_IMAGES = 4096;
+    /** The protocol versions this server serves: the one it speaks. */
+    static final int PROTOCOL_VERSION = ConnectDecoder.SCHEMA_VERSION;
 
     private final RpcServer.Context ctx;
     private final Aeron aeron;
@@ -47,22 +67,38 @@ final class ServerConductor implements Agent
     private final ManyToOneConcurrentLinkedQueue<Image> lostImages = new ManyToOneConcurrentLinkedQueue<>();
     private final ManyToManyConcurrentArrayQueue<ServerCall> callPool;
     private final AtomicInteger callsOnExecutors = new AtomicInteger();
-    private final ServerProxy controlProxy;
-    // Sends again, once per timer tick and without waiting, stream ends that back pressure refused.
-    private final ServerProxy retryProxy;
+    private final ServerProxy controlProxy = new ServerProxy();
+    private final ServerProxy itemProxy = new ServerProxy();
+    private final ThreadLocal<ServerProxy> otherControlProxies = ThreadLocal.withInitial(ServerProxy::new);
+    private final ThreadLocal<ServerProxy> otherItemProxies = ThreadLocal.withInitial(ServerProxy::new);
+    private final StreamBatch streamBatch = new StreamBatch(controlProxy);
     private final ServerCall inlineCall;
     private final ServerCounters counters;
     private final ExactlyOnceTable exactlyOnceTable;
+    private final ClientIdentities identities;
+    private final Int2IntHashMap strikesWithoutSession = new Int2IntHashMap(0);
+    private final RpcLog.RateLimited malformedLog =
+        new RpcLog.RateLimited("rpc-server", LOG_LINES_PER_INTERVAL, LOG_INTERVAL_NS);
+    private final RpcLog.RateLimited sessionLog =
+        new RpcLog.RateLimited("rpc-server", LOG_LINES_PER_INTERVAL, LOG_INTERVAL_NS);
+    private final SecureRandom random = new SecureRandom();
     private final String boundChannel;
+    private final long maxRequestIdAheadMs;
     private ExclusivePublication prototypePublication;
     private String responseEndpoint;
     private long responseTag;
-    private long nextSessionId = 1 + (new SecureRandom().nextInt() & 0x3FFF_FFFF);
     private int pooledCallsCreated;
+    private int pendingConnects;
     private long nowNs;
+    private long nowMs;
     private long nextTimerNs;
+    private long nextSlowTimerNs;
+    private long strikeWindowStartNs;
+    private long cycle;
     private boolean caughtUp = true;
+    private volatile Thread pollThread;
     private volatile int activeSessionCount;
+    private volatile Throwable failure;
 
     ServerConductor(final RpcServer.Context ctx)
     {
@@ -77,6 +113,8 @@ final class ServerConductor implements Agent
         }
         callPool = new ManyToManyConcurrentArrayQueue<>(Math.max(2, ctx.maxConcurrentCalls()));
         exactlyOnceTable = new ExactlyOnceTable(ctx.exactlyOnceMaxEntries(), ctx.exactlyOnceExpiryNs());
+        identities = new ClientIdentities(ctx.maxClientIdentities(), ctx.exactlyOnceExpiryNs());
+        maxRequestIdAheadMs = TimeUnit.NANOSECONDS.toMillis(ctx.maxRequestIdAheadNs());
         subscription = aeron.addSubscription(
             ResponseChannels.serverRequestChannel(ctx.channel()), ctx.streamId(), null, lostImages::offer);
         try
@@ -95,8 +133,6 @@ final class ServerConductor implements Agent
             CloseHelper.quietCloseAll(prototypePublication, subscription);
             throw ex;
         }
-        controlProxy = newProxy();
-        retryProxy = new ServerProxy(new FrameSender(ctx.idleStrategy(), 0));
         inlineCall = newCall(null);
     }
 
@@ -136,7 +172,7 @@ final class ServerConductor implements Agent
         final IdleStrategy idle = ctx.idleStrategy();
         while (true)
         {
-            final java.util.List<String> addresses = prototypePublication.localSocketAddresses();
+            final List<String> addresses = prototypePublication.localSocketAddresses();
             if (!addresses.isEmpty() && !addresses.get(0).endsWith(":0"))
             {
                 final String bound = addresses.get(0);
@@ -152,42 +188,14 @@ final class ServerConductor implements Agent
         }
     }
 
-    private ServerProxy newProxy()
-    {
-        return new ServerProxy(new FrameSender(ctx.idleStrategy(), ctx.sendTimeoutNs()));
-    }
-
     private ServerCall newCall(final ManyToManyConcurrentArrayQueue<ServerCall> pool)
     {
-        return new ServerCall(newProxy(), ctx, counters, exactlyOnceTable, pool, callsOnExecutors);
+        return new ServerCall(this, new ServerProxy(), ctx, counters, exactlyOnceTable, pool, callsOnExecutors);
     }
 
     ServerCounters counters()
     {
         return counters;
-    }
-
-    @Override
-    public int doWork()
-    {
-        nowNs = System.nanoTime();
-        int workCount = subscription.poll(fragmentAssembler, FRAGMENT_LIMIT);
-        // After a stall, frames (heartbeats among them) may be waiting unread: judge liveness only once caught up.
-        caughtUp = workCount < FRAGMENT_LIMIT;
-
-        if (nowNs - nextTimerNs >= 0)
-        {
-            nextTimerNs = nowNs + TIMER_INTERVAL_NS;
-            workCount += checkLostImages() + checkSessions() + exactlyOnceTable.evict(nowNs);
-        }
-
-        return workCount;
-    }
-
-    @Override
-    public String roleName()
-    {
-        return "rpc-server";
     }
 
     String boundChannel()
@@ -199,6 +207,200 @@ final class ServerConductor implements Agent
     {
         return activeSessionCount;
     }
+
+    /**
+     * What stopped the server's duty cycle, if anything did.
+     *
+     * @return the error, or null while the server serves.
+     */
+    Throwable failure()
+    {
+        return failure;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // What streams and handlers on any thread use.
+
+    /**
+     * Whether the calling thread runs this duty cycle.
+     *
+     * @return true on the poll thread.
+     */
+    boolean isPollThread()
+    {
+        return Thread.currentThread() == pollThread;
+    }
+
+    /**
+     * The proxy a stream item or a responder's answer is encoded into on the calling thread: one for the poll thread,
+     * one per other thread, none per stream.
+     *
+     * @return the calling thread's item proxy.
+     */
+    ServerProxy itemProxy()
+    {
+        return isPollThread() ? itemProxy : otherItemProxies.get();
+    }
+
+    /**
+     * The proxy the calling thread sends control frames with (credit, cancel, a stream's end or error), apart from
+     * its item proxy so that a control frame never overwrites an item being built.
+     *
+     * @return the calling thread's control proxy.
+     */
+    ServerProxy threadProxy()
+    {
+        return isPollThread() ? controlProxy : otherControlProxies.get();
+    }
+
+    /**
+     * The number of the current duty cycle, by which streams count their share of it.
+     *
+     * @return the cycle.
+     */
+    long cycle()
+    {
+        return cycle;
+    }
+
+    int itemsPerStreamPerCycle()
+    {
+        return ctx.itemsPerStreamPerCycle();
+    }
+
+    int itemsPerSessionPerCycle()
+    {
+        return ctx.itemsPerSessionPerCycle();
+    }
+
+    StreamBatch streamBatch()
+    {
+        return streamBatch;
+    }
+
+    /**
+     * A stream of this session stopped for its share of a cycle or for the session's queue: its ready callback runs
+     * when the next cycle begins and the queue is empty. Any thread.
+     *
+     * @param sink the stream.
+     */
+    void wantsReady(final StreamSink<?> sink)
+    {
+        sink.session().readyPending = true;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The duty cycle.
+
+    @Override
+    public void onStart()
+    {
+        pollThread = Thread.currentThread();
+    }
+
+    @Override
+    public int doWork()
+    {
+        if (null != failure)
+        {
+            throw new AgentTerminationException("the server failed: " + failure);
+        }
+        if (pollThread != Thread.currentThread())
+        {
+            pollThread = Thread.currentThread();
+        }
+        try
+        {
+            return duty();
+        }
+        catch (final Error ex)
+        {
+            onFatalError(ex);
+            throw new AgentTerminationException("the server failed: " + ex);
+        }
+    }
+
+    private int duty()
+    {
+        nowNs = System.nanoTime();
+        cycle++;
+        int workCount = serveSessions();
+
+        workCount += subscription.poll(fragmentAssembler, FRAGMENT_LIMIT);
+        streamBatch.flush();
+        if (null != failure)
+        {
+            // Something on this thread hit an error the adapter caught: stop now.
+            throw new AgentTerminationException("the server failed: " + failure);
+        }
+        // After a stall, frames (heartbeats among them) may be waiting unread: judge liveness only once caught up.
+        caughtUp = workCount < FRAGMENT_LIMIT;
+
+        if (nowNs - nextTimerNs >= 0)
+        {
+            nextTimerNs = nowNs + TIMER_INTERVAL_NS;
+            nowMs = System.currentTimeMillis();
+            workCount += checkLostImages() + checkSessions() + exactlyOnceTable.evict(nowNs);
+            if (nowNs - nextSlowTimerNs >= 0)
+            {
+                nextSlowTimerNs = nowNs + SLOW_TIMER_INTERVAL_NS;
+                workCount += identities.evict(nowNs);
+            }
+        }
+        return workCount;
+    }
+
+    /**
+     * Gives each active session its turn: what its send queue may offer this cycle, then, once the queue is empty,
+     * the ready callbacks of the streams that stopped for their share or for the queue.
+     */
+    private int serveSessions()
+    {
+        int workCount = 0;
+        final ArrayList<Session> sessions = this.sessions;
+        for (int i = 0, size = sessions.size(); i < size; i++)
+        {
+            final Session session = sessions.get(i);
+            if (Session.State.ACTIVE != session.state)
+            {
+                continue;
+            }
+            if (!session.sendQueue.isEmpty() &&
+                session.sendQueue.drain(session.publication, DRAIN_FRAMES_PER_SESSION, nowNs) > 0)
+            {
+                workCount++;
+            }
+            if (session.readyPending && session.sendQueue.isEmpty())
+            {
+                session.readyPending = false;
+                workCount += wakeStreams(session);
+            }
+        }
+        streamBatch.flush();
+        return workCount;
+    }
+
+    private int wakeStreams(final Session session)
+    {
+        int workCount = 0;
+        for (final StreamSink<?> stream : session.streams.values())
+        {
+            if (stream.retryWhenReady())
+            {
+                workCount++;
+            }
+        }
+        return workCount;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "rpc-server";
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Frames from clients.
 
     void onConnect(
         final int imageSessionId,
@@ -216,21 +418,7 @@ final class ServerConductor implements Agent
             {
                 return;
             }
-            closeSession(existing, Status.ABORTED, "replaced by a new Connect");
-        }
-
-        Status refusal = null;
-        String refusalMessage = null;
-        if (protocolVersion > ConnectDecoder.SCHEMA_VERSION)
-        {
-            refusal = Status.FAILED_PRECONDITION;
-            refusalMessage = "the client speaks protocol version " + protocolVersion +
-                "; this server speaks up to version " + ConnectDecoder.SCHEMA_VERSION;
-        }
-        else if (sessions.size() >= ctx.maxSessions())
-        {
-            refusal = Status.RESOURCE_EXHAUSTED;
-            refusalMessage = "the server has its maximum of " + ctx.maxSessions() + " sessions";
+            closeSession(existing, Status.ABORTED, "replaced by a new Connect on the same connection");
         }
 
         final Image image = subscription.imageBySessionId(imageSessionId);
@@ -238,6 +426,48 @@ final class ServerConductor implements Agent
         {
             return;
         }
+        if (PROTOCOL_VERSION != protocolVersion)
+        {
+            counters.onMalformed(FrameFault.BAD_CONNECT);
+            refuse(image, clientId, Status.FAILED_PRECONDITION, "the client speaks protocol version " +
+                protocolVersion + "; this server speaks version " + PROTOCOL_VERSION);
+            return;
+        }
+        if (clientMaxMessageLength < MIN_CLIENT_MESSAGE_LENGTH)
+        {
+            counters.onMalformed(FrameFault.BAD_CONNECT);
+            refuse(image, clientId, Status.INVALID_ARGUMENT, "the client's maximum message length " +
+                clientMaxMessageLength + " is below the protocol's minimum of " + MIN_CLIENT_MESSAGE_LENGTH);
+            return;
+        }
+        if (sessions.size() >= ctx.maxSessions())
+        {
+            refuse(image, clientId, Status.RESOURCE_EXHAUSTED,
+                "the server has its maximum of " + ctx.maxSessions() + " sessions");
+            return;
+        }
+        if (pendingConnects >= ctx.maxPendingConnects())
+        {
+            // The client sends Connect again, with backoff: admission is paced without a publication per Connect.
+            counters.onConnectDeferred();
+            return;
+        }
+        switch (identities.check(clientId, clientSecret))
+        {
+            case ClientIdentities.WRONG_SECRET:
+                refuse(image, clientId, Status.PERMISSION_DENIED, "client id " + clientId +
+                    " is held by another client (the secret does not match)");
+                return;
+
+            case ClientIdentities.FULL:
+                refuse(image, clientId, Status.RESOURCE_EXHAUSTED,
+                    "the server remembers its maximum of " + ctx.maxClientIdentities() + " client identities");
+                return;
+
+            default:
+                break;
+        }
+
         final String responseChannel = ResponseChannels.serverResponseChannel(
             ctx.channel(), responseTag, image.correlationId(), ctx.responseChannelParams());
         final long registrationId;
@@ -247,23 +477,54 @@ final class ServerConductor implements Agent
         }
         catch (final RuntimeException ex)
         {
-            ctx.errorHandler().onError(new RpcException(Status.INTERNAL,
-                "could not answer client " + clientId + " on " + responseChannel + ": " + ex.getMessage()));
+            sessionLog.log("could not answer client " + clientId + " on " + responseChannel + ": " + ex, nowNs);
             return;
         }
 
         final Session session = new Session(
-            nextSessionId++,
+            newSessionId(),
             clientId,
             imageSessionId,
             correlationId,
             clientMaxMessageLength,
             registrationId,
-            refusal,
-            refusalMessage,
+            ctx.maxQueuedBytesPerSession(),
             nowNs);
+        identities.opened(clientId, clientSecret);
+        pendingConnects++;
         sessions.add(session);
         sessionByImage.put(imageSessionId, session);
+    }
+
+    private long newSessionId()
+    {
+        // Unguessable, so that no frame can name another client's session by counting.
+        long sessionId;
+        do
+        {
+            sessionId = random.nextLong() & Long.MAX_VALUE;
+        }
+        while (0 == sessionId);
+        return sessionId;
+    }
+
+    /**
+     * Refuses a Connect without making anything for it: the client's image is rejected with the reason, which the
+     * client's Aeron hears as a publication error frame ({@code STATUS: reason}).
+     */
+    private void refuse(final Image image, final long clientId, final Status status, final String reason)
+    {
+        counters.onConnectRefused();
+        final String message = status.name() + ": " + reason;
+        try
+        {
+            image.reject(message);
+        }
+        catch (final RuntimeException ex)
+        {
+            // The image went meanwhile: nothing is left to refuse.
+        }
+        sessionLog.log("refused client " + clientId + ": " + message, nowNs);
     }
 
     void onRequest(
@@ -280,17 +541,16 @@ final class ServerConductor implements Agent
         final int payloadLength,
         final int frameLength)
     {
-        final Session session = activeSession(imageSessionId);
         counters.onRequest();
+        final Session session = activeSession(imageSessionId);
         if (null == session)
         {
-            ctx.errorHandler().onError(new RpcException(Status.FAILED_PRECONDITION,
-                "request " + requestId + " dropped: it came before Connect, or after its session ended"));
+            noSession(imageSessionId, "request " + requestId);
             return;
         }
-
         if (sessionId != session.sessionId)
         {
+            strike(session, FrameFault.WRONG_SESSION);
             replyError(session, requestId, Status.INVALID_ARGUMENT,
                 "request carries session " + sessionId + ", but this connection's session is " + session.sessionId);
             return;
@@ -309,9 +569,40 @@ final class ServerConductor implements Agent
             replyError(session, requestId, Status.UNIMPLEMENTED, "this server has no service with id " + serviceId);
             return;
         }
+        final ServiceStub stub = binding.stub();
+        final MethodDescriptor<?, ?> method = stub.method(methodId);
+        if (null == method)
+        {
+            replyError(session, requestId, Status.UNIMPLEMENTED,
+                stub.serviceName() + " has no method with id " + methodId);
+            return;
+        }
+        final MethodDescriptor.Kind kind = method.kind();
+        final String misfit = misfit(kind, requestId, credit);
+        if (null != misfit)
+        {
+            strike(session, FrameFault.PROTOCOL);
+            if (ServerCall.ONE_WAY_REQUEST_ID != requestId)
+            {
+                replyError(session, requestId, Status.INVALID_ARGUMENT,
+                    stub.serviceName() + "." + method.methodName() + " is " + kind + ": " + misfit);
+            }
+            return;
+        }
+        if (ServerCall.ONE_WAY_REQUEST_ID != requestId && (requestId >>> 20) - nowMs() > maxRequestIdAheadMs)
+        {
+            strike(session, FrameFault.PROTOCOL);
+            replyError(session, requestId, Status.INVALID_ARGUMENT, "request id " + requestId +
+                " is further ahead of the server's clock than " + maxRequestIdAheadMs + " ms");
+            return;
+        }
+        if ((kind.serverStreams() || kind.clientStreams()) && !admitStream(session, requestId, kind))
+        {
+            return;
+        }
 
         ExactlyOnceTable.Entry exactlyOnceEntry = null;
-        if (Delivery.EXACTLY_ONCE == binding.stub().delivery(methodId) && ServerCall.ONE_WAY_REQUEST_ID != requestId)
+        if (Delivery.EXACTLY_ONCE == method.delivery() && ServerCall.ONE_WAY_REQUEST_ID != requestId)
         {
             switch (exactlyOnceTable.begin(session.clientId, requestId))
             {
@@ -339,60 +630,134 @@ final class ServerConductor implements Agent
         }
 
         StreamSink<?> stream = null;
-        if (credit > 0)
+        if (kind.serverStreams())
         {
-            if (session.streams.containsKey(requestId))
-            {
-                return;
-            }
-            stream = new StreamSink<>(new FrameSender(ctx.idleStrategy(), ctx.sendTimeoutNs()), session, requestId,
-                credit, timeoutNs > 0 ? nowNs + timeoutNs : 0, ctx.maxMessageLength());
+            final long deadlineNs = timeoutNs > 0 ? nowNs + Math.min(timeoutNs, MAX_TIMEOUT_NS) : 0;
+            stream = new StreamSink<>(this, session, requestId, credit, deadlineNs, ctx.maxMessageLength());
             session.streams.put(requestId, stream);
         }
 
         if (null == binding.executor())
         {
-            inlineCall.init(session, binding.stub(), requestId, methodId, attempt, exactlyOnceEntry, stream,
+            inlineCall.init(session, stub, requestId, methodId, attempt, exactlyOnceEntry, stream,
                 buffer, payloadOffset, payloadLength);
             inlineCall.serve();
             return;
         }
 
+        if (session.callsOnExecutors.get() >= ctx.maxCallsPerSession())
+        {
+            refuseCall(session, requestId, exactlyOnceEntry, stream, "this client has its maximum of " +
+                ctx.maxCallsPerSession() + " calls queued or running on executors");
+            return;
+        }
         final ServerCall call = acquireCall();
         if (null == call)
         {
-            abandon(exactlyOnceEntry);
-            dropStream(session, stream);
-            replyError(session, requestId, Status.RESOURCE_EXHAUSTED,
+            refuseCall(session, requestId, exactlyOnceEntry, stream,
                 "the server has its maximum of " + ctx.maxConcurrentCalls() + " calls queued or running");
             return;
         }
 
-        call.init(session, binding.stub(), requestId, methodId, attempt, exactlyOnceEntry, stream,
+        call.init(session, stub, requestId, methodId, attempt, exactlyOnceEntry, stream,
             buffer, payloadOffset, payloadLength);
         callsOnExecutors.incrementAndGet();
+        session.callsOnExecutors.incrementAndGet();
         try
         {
             binding.executor().execute(call);
         }
         catch (final RejectedExecutionException ex)
         {
-            callPool.offer(call);
+            session.callsOnExecutors.decrementAndGet();
             callsOnExecutors.decrementAndGet();
-            abandon(exactlyOnceEntry);
-            dropStream(session, stream);
-            replyError(session, requestId, Status.RESOURCE_EXHAUSTED,
-                binding.stub().serviceName() + "'s executor rejected the call");
+            callPool.offer(call);
+            refuseCall(session, requestId, exactlyOnceEntry, stream, stub.serviceName() + "'s executor rejected the call");
         }
+    }
+
+    /**
+     * What about a request does not fit its method's kind, or null when it fits.
+     */
+    private static String misfit(final MethodDescriptor.Kind kind, final long requestId, final int credit)
+    {
+        if (credit < 0)
+        {
+            return "a request's credit is never negative: " + credit;
+        }
+        switch (kind)
+        {
+            case ONE_WAY:
+                return ServerCall.ONE_WAY_REQUEST_ID != requestId ? "a one-way message carries request id 0" :
+                    0 != credit ? "a one-way message carries no credit" : null;
+
+            case UNARY:
+            case CLIENT_STREAM:
+                return ServerCall.ONE_WAY_REQUEST_ID == requestId ? "request id 0 is for one-way messages" :
+                    0 != credit ? "its request carries no credit (credit " + credit + " opens a stream)" : null;
+
+            default:
+                return ServerCall.ONE_WAY_REQUEST_ID == requestId ? "request id 0 is for one-way messages" :
+                    0 == credit ? "its request carries the client's window of credit, not 0" : null;
+        }
+    }
+
+    private boolean admitStream(final Session session, final long requestId, final MethodDescriptor.Kind kind)
+    {
+        final boolean open;
+        synchronized (session.inbound)
+        {
+            open = session.streams.containsKey(requestId) || session.inbound.containsKey(requestId);
+        }
+        if (open)
+        {
+            // The same open sent again: the stream is already being served.
+            return false;
+        }
+        if (session.openStreams() >= ctx.maxStreamsPerSession())
+        {
+            replyError(session, requestId, Status.RESOURCE_EXHAUSTED, "this client has its maximum of " +
+                ctx.maxStreamsPerSession() + " streams open; end or cancel one first");
+            return false;
+        }
+        return true;
+    }
+
+    private void refuseCall(
+        final Session session,
+        final long requestId,
+        final ExactlyOnceTable.Entry exactlyOnceEntry,
+        final StreamSink<?> stream,
+        final String reason)
+    {
+        abandon(exactlyOnceEntry);
+        if (null != stream)
+        {
+            session.streams.remove(requestId);
+            stream.cancel();
+        }
+        replyError(session, requestId, Status.RESOURCE_EXHAUSTED, reason);
     }
 
     void onCredit(final int imageSessionId, final long sessionId, final long requestId, final int credit)
     {
         final Session session = activeSession(imageSessionId);
-        if (null != session && session.sessionId == sessionId)
+        if (null == session)
+        {
+            noSession(imageSessionId, "credit");
+        }
+        else if (session.sessionId != sessionId)
+        {
+            strike(session, FrameFault.WRONG_SESSION);
+        }
+        else if (credit <= 0)
+        {
+            strike(session, FrameFault.PROTOCOL);
+        }
+        else
         {
             final StreamSink<?> stream = session.streams.get(requestId);
-            if (null != stream && credit > 0)
+            if (null != stream)
             {
                 stream.addCredit(credit);
             }
@@ -402,27 +767,34 @@ final class ServerConductor implements Agent
     void onCancel(final int imageSessionId, final long sessionId, final long requestId)
     {
         final Session session = activeSession(imageSessionId);
-        if (null != session && session.sessionId == sessionId)
+        if (null == session)
         {
-            final StreamSink<?> stream = session.streams.remove(requestId);
-            if (null != stream)
+            noSession(imageSessionId, "cancel");
+            return;
+        }
+        if (session.sessionId != sessionId)
+        {
+            strike(session, FrameFault.WRONG_SESSION);
+            return;
+        }
+        final StreamSink<?> stream = session.streams.remove(requestId);
+        if (null != stream)
+        {
+            stream.cancel();
+        }
+        final InboundStream<?> inbound;
+        synchronized (session.inbound)
+        {
+            inbound = session.inbound.remove(requestId);
+            if (null == inbound && null == stream && session.cancelledBeforeOpen.size() < ctx.maxStreamsPerSession())
             {
-                stream.cancel();
+                // Perhaps a client stream whose handler, on an executor, has not opened it yet.
+                session.cancelledBeforeOpen.add(requestId);
             }
-            final InboundStream<?> inbound;
-            synchronized (session.inbound)
-            {
-                inbound = session.inbound.remove(requestId);
-                if (null == inbound && null == stream && session.cancelledBeforeOpen.size() < 1024)
-                {
-                    // Perhaps a client stream whose handler, on an executor, has not opened it yet.
-                    session.cancelledBeforeOpen.add(requestId);
-                }
-            }
-            if (null != inbound)
-            {
-                inbound.end(Status.CANCELLED, "the client cancelled its stream");
-            }
+        }
+        if (null != inbound)
+        {
+            inbound.end(Status.CANCELLED, "the client cancelled its stream");
         }
     }
 
@@ -435,44 +807,52 @@ final class ServerConductor implements Agent
         final int length)
     {
         final Session session = activeSession(imageSessionId);
-        if (null != session)
+        if (null == session)
         {
-            final InboundStream<?> inbound;
-            synchronized (session.inbound)
-            {
-                inbound = session.inbound.get(requestId);
-            }
-            if (null != inbound)
-            {
-                inbound.onItem(sequence, buffer, offset, length);
-            }
+            noSession(imageSessionId, "stream item");
+            return;
+        }
+        final InboundStream<?> inbound;
+        synchronized (session.inbound)
+        {
+            inbound = session.inbound.get(requestId);
+        }
+        if (null != inbound)
+        {
+            inbound.onItem(sequence, buffer, offset, length);
         }
     }
 
     void onClientStreamEnd(final int imageSessionId, final long requestId)
     {
         final Session session = activeSession(imageSessionId);
-        if (null != session)
+        if (null == session)
         {
-            final InboundStream<?> inbound = removeInbound(session, requestId);
-            if (null != inbound)
-            {
-                inbound.onCompleted();
-            }
+            noSession(imageSessionId, "stream end");
+            return;
         }
-    }
-
-    private static InboundStream<?> removeInbound(final Session session, final long requestId)
-    {
+        final InboundStream<?> inbound;
         synchronized (session.inbound)
         {
-            return session.inbound.remove(requestId);
+            inbound = session.inbound.remove(requestId);
+        }
+        if (null != inbound)
+        {
+            inbound.onCompleted();
         }
     }
 
     void onHeartbeat(final int imageSessionId, final long sessionId)
     {
-        activeSession(imageSessionId);
+        final Session session = activeSession(imageSessionId);
+        if (null == session)
+        {
+            noSession(imageSessionId, "heartbeat");
+        }
+        else if (session.sessionId != sessionId)
+        {
+            strike(session, FrameFault.WRONG_SESSION);
+        }
     }
 
     void onDisconnect(final int imageSessionId, final long sessionId)
@@ -484,17 +864,120 @@ final class ServerConductor implements Agent
         }
     }
 
-    void onMalformedFrame(final int imageSessionId, final String problem)
+    // ---------------------------------------------------------------------------------------------------------------
+    // Malformed frames: counted per cause, logged within a budget, and a source that keeps sending them cut off.
+
+    /**
+     * Counts a malformed frame against its cause and its source.
+     *
+     * @param imageSessionId the image it came on.
+     * @param fault          why it was refused.
+     * @return whether a log line for it would be written now (so that the caller builds the line only then).
+     */
+    boolean onMalformedFrame(final int imageSessionId, final FrameFault fault)
     {
-        final Session session = activeSession(imageSessionId);
+        final Session session = sessionByImage.get(imageSessionId);
         if (null != session)
         {
-            replyError(session, 0, Status.INVALID_ARGUMENT, problem);
+            strike(session, fault);
         }
         else
         {
-            ctx.errorHandler().onError(new RpcException(Status.INVALID_ARGUMENT,
-                "unreadable frame from a client with no session: " + problem));
+            counters.onMalformed(fault);
+            strikeWithoutSession(imageSessionId);
+        }
+        return malformedLog.wouldLog(nowNs);
+    }
+
+    void logMalformedFrame(final int imageSessionId, final FrameFault fault, final String detail)
+    {
+        malformedLog.log("malformed frame (" + fault + ") on image " + imageSessionId + ": " + detail, nowNs);
+    }
+
+    private void noSession(final int imageSessionId, final String what)
+    {
+        if (onMalformedFrame(imageSessionId, FrameFault.NO_SESSION))
+        {
+            logMalformedFrame(imageSessionId, FrameFault.NO_SESSION,
+                what + " from a client with no session (before Connect, or after its session ended)");
+        }
+    }
+
+    private void strike(final Session session, final FrameFault fault)
+    {
+        counters.onMalformed(fault);
+        if (nowNs - session.strikeWindowStartNs > STRIKE_WINDOW_NS)
+        {
+            session.strikeWindowStartNs = nowNs;
+            session.strikes = 0;
+        }
+        if (++session.strikes > ctx.maxMalformedFramesPerSecond() && Session.State.CLOSED != session.state)
+        {
+            final String reason = "it sent more than " + ctx.maxMalformedFramesPerSecond() +
+                " malformed frames in a second, the last " + fault;
+            dropSession(session, Status.INVALID_ARGUMENT, reason);
+            rejectImage(session.imageSessionId, reason);
+        }
+    }
+
+    private void strikeWithoutSession(final int imageSessionId)
+    {
+        if (nowNs - strikeWindowStartNs > STRIKE_WINDOW_NS || strikesWithoutSession.size() > MAX_TRACKED_IMAGES)
+        {
+            strikeWindowStartNs = nowNs;
+            strikesWithoutSession.clear();
+        }
+        final int strikes = strikesWithoutSession.get(imageSessionId) + 1;
+        strikesWithoutSession.put(imageSessionId, strikes);
+        if (strikes > ctx.maxMalformedFramesPerSecond())
+        {
+            strikesWithoutSession.remove(imageSessionId);
+            rejectImage(imageSessionId, "it sent more than " + ctx.maxMalformedFramesPerSecond() +
+                " malformed frames in a second");
+        }
+    }
+
+    private void rejectImage(final int imageSessionId, final String reason)
+    {
+        final Image image = subscription.imageBySessionId(imageSessionId);
+        if (null != image)
+        {
+            try
+            {
+                image.reject(Status.INVALID_ARGUMENT.name() + ": " + reason);
+            }
+            catch (final RuntimeException ignore)
+            {
+                // Gone meanwhile.
+            }
+            sessionLog.log("cut off image " + imageSessionId + ": " + reason, nowNs);
+        }
+    }
+
+    /**
+     * An error escaped on the poll thread ({@link OutOfMemoryError}, {@link StackOverflowError} and the like): the
+     * server cannot be trusted to go on. It reports it, tells every client it is going away, frees their sessions,
+     * and stops its duty cycle; {@link RpcServer#failure()} says why, and closing the server is the application's
+     * part.
+     *
+     * @param error what escaped.
+     */
+    void onFatalError(final Throwable error)
+    {
+        if (null != failure)
+        {
+            return;
+        }
+        failure = error;
+        try
+        {
+            ctx.errorHandler().onError(new IllegalStateException(
+                "the rpc server's duty cycle stopped: it no longer serves " + boundChannel, error));
+            shutDownSessions(Status.UNAVAILABLE, "the server failed: " + error);
+        }
+        catch (final Throwable ignore)
+        {
+            // Reporting is best effort once the process is in this state.
         }
     }
 
@@ -507,6 +990,15 @@ final class ServerConductor implements Agent
             return session;
         }
         return null;
+    }
+
+    private long nowMs()
+    {
+        if (0 == nowMs)
+        {
+            nowMs = System.currentTimeMillis();
+        }
+        return nowMs;
     }
 
     private ServerCall acquireCall()
@@ -524,15 +1016,6 @@ final class ServerConductor implements Agent
         return null;
     }
 
-    private static void dropStream(final Session session, final StreamSink<?> stream)
-    {
-        if (null != stream)
-        {
-            stream.cancel();
-            session.streams.remove(stream.requestId());
-        }
-    }
-
     private void abandon(final ExactlyOnceTable.Entry entry)
     {
         if (null != entry)
@@ -548,8 +1031,7 @@ final class ServerConductor implements Agent
             controlProxy.error(session, requestId, entry.status, entry.message);
         if (Status.OK != sent)
         {
-            ctx.errorHandler().onError(new RpcException(sent, "replayed answer to " + session + " not sent: " +
-                controlProxy.lastFailure()));
+            sessionLog.log("replayed answer to " + session + " not sent: " + controlProxy.lastFailure(), nowNs);
         }
     }
 
@@ -558,10 +1040,12 @@ final class ServerConductor implements Agent
         final Status sent = controlProxy.error(session, requestId, status, message);
         if (Status.OK != sent)
         {
-            ctx.errorHandler().onError(new RpcException(sent, "error reply to " + session + " not sent: " +
-                controlProxy.lastFailure()));
+            sessionLog.log("error reply to " + session + " not sent: " + controlProxy.lastFailure(), nowNs);
         }
     }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Session timers.
 
     private int checkLostImages()
     {
@@ -584,6 +1068,10 @@ final class ServerConductor implements Agent
         int workCount = 0;
         for (int i = sessions.size() - 1; i >= 0; i--)
         {
+            if (i >= sessions.size())
+            {
+                continue;
+            }
             final Session session = sessions.get(i);
             switch (session.state)
             {
@@ -596,24 +1084,44 @@ final class ServerConductor implements Agent
                     break;
 
                 case ACTIVE:
-                    workCount += sweepStreams(session);
-                    if (caughtUp && nowNs - session.lastFrameNs > ctx.peerTimeoutNs())
-                    {
-                        closeSession(session, Status.UNAVAILABLE, "no word from the client for " +
-                            TimeUnit.NANOSECONDS.toMillis(nowNs - session.lastFrameNs) + " ms");
-                        workCount++;
-                    }
-                    else if (nowNs - session.nextHeartbeatNs >= 0)
-                    {
-                        session.nextHeartbeatNs = nowNs + ctx.heartbeatIntervalNs();
-                        controlProxy.heartbeat(session, session.sessionId);
-                        workCount++;
-                    }
+                    workCount += checkActive(session);
                     break;
 
                 default:
                     break;
             }
+        }
+        return workCount;
+    }
+
+    private int checkActive(final Session session)
+    {
+        final String closeReason = session.closeReason;
+        if (null != closeReason)
+        {
+            dropSession(session, Status.RESOURCE_EXHAUSTED, closeReason);
+            return 1;
+        }
+        if (!session.sendQueue.isEmpty() && nowNs - session.sendQueue.lastProgressNs() > ctx.slowClientTimeoutNs())
+        {
+            dropSession(session, Status.RESOURCE_EXHAUSTED, "the client read none of its answers for " +
+                TimeUnit.NANOSECONDS.toMillis(nowNs - session.sendQueue.lastProgressNs()) + " ms, with " +
+                session.sendQueue.queuedBytes() + " bytes waiting for it");
+            return 1;
+        }
+        if (caughtUp && nowNs - session.lastFrameNs > ctx.peerTimeoutNs())
+        {
+            closeSession(session, Status.UNAVAILABLE, "no word from the client for " +
+                TimeUnit.NANOSECONDS.toMillis(nowNs - session.lastFrameNs) + " ms");
+            return 1;
+        }
+
+        int workCount = sweepStreams(session);
+        if (nowNs - session.nextHeartbeatNs >= 0)
+        {
+            session.nextHeartbeatNs = nowNs + ctx.heartbeatIntervalNs();
+            controlProxy.heartbeat(session, session.sessionId);
+            workCount++;
         }
         return workCount;
     }
@@ -633,25 +1141,11 @@ final class ServerConductor implements Agent
                 it.remove();
                 workCount++;
             }
-            else if (stream.retryAfterBackPressure())
-            {
-                workCount++;
-            }
-            else if (stream.isTerminalPending())
-            {
-                if (stream.retryTerminal(retryProxy))
-                {
-                    it.remove();
-                }
-                workCount++;
-            }
             else if (0 != stream.deadlineNs() && nowNs - stream.deadlineNs() > 0)
             {
-                // Stop the producer, and tell the client from this thread's own proxy: the sink's buffer belongs
-                // to the producer's thread.
-                stream.cancel();
-                replyError(session, stream.requestId(), Status.DEADLINE_EXCEEDED, "the stream's deadline passed");
                 it.remove();
+                stream.fail(Status.DEADLINE_EXCEEDED, "the stream's deadline passed");
+                stream.cancel();
                 workCount++;
             }
         }
@@ -666,7 +1160,7 @@ final class ServerConductor implements Agent
         }
         catch (final RuntimeException ex)
         {
-            closeSession(session, Status.INVALID_ARGUMENT, "its response channel was rejected: " + ex.getMessage());
+            closeSession(session, Status.INTERNAL, "its response publication failed: " + ex.getMessage());
             return 1;
         }
 
@@ -690,13 +1184,6 @@ final class ServerConductor implements Agent
             return 0;
         }
 
-        if (null != session.refusal)
-        {
-            controlProxy.connectRefused(session, session.connectCorrelationId, session.refusal, session.refusalMessage);
-            closeSession(session, session.refusal, session.refusalMessage);
-            return 1;
-        }
-
         final Status sent = controlProxy.connectAccepted(session,
             session.connectCorrelationId,
             session.sessionId,
@@ -704,35 +1191,62 @@ final class ServerConductor implements Agent
             ctx.heartbeatIntervalNs());
         if (Status.OK == sent)
         {
+            pendingConnects--;
             session.state = Session.State.ACTIVE;
             session.lastFrameNs = nowNs;
             session.nextHeartbeatNs = nowNs + ctx.heartbeatIntervalNs();
-            ctx.sessionListener().onSessionOpened(session.sessionId, session.clientId);
             activeSessionCount++;
+            ctx.sessionListener().onSessionOpened(session.sessionId, session.clientId);
         }
         return 1;
     }
 
+    /**
+     * Ends a session for its client's behaviour (not reading, garbage): counted, logged within budget, the client
+     * told why if its connection takes it.
+     */
+    private void dropSession(final Session session, final Status status, final String reason)
+    {
+        counters.onSessionDropped();
+        sessionLog.log("dropped " + session + ": " + reason, nowNs);
+        session.sendQueue.clear();
+        controlProxy.disconnect(session, session.sessionId, status, reason);
+        closeSession(session, status, reason);
+    }
+
     private void closeSession(final Session session, final Status status, final String reason)
     {
-        if (session.isActive())
+        final Session.State state = session.state;
+        if (Session.State.CLOSED == state)
+        {
+            return;
+        }
+        session.state = Session.State.CLOSED;
+        if (Session.State.ACTIVE == state)
         {
             // The listener hears first, so whoever sees the count drop also sees what the listener recorded.
             ctx.sessionListener().onSessionClosed(session.sessionId, session.clientId, status, reason);
             activeSessionCount--;
         }
-        session.state = Session.State.CLOSED;
+        else
+        {
+            pendingConnects--;
+        }
+        identities.closed(session.clientId, nowNs);
         sessions.remove(session);
+        streamBatch.discard(session);
+        session.sendQueue.clear();
         for (final StreamSink<?> stream : session.streams.values())
         {
             stream.cancel();
         }
         session.streams.clear();
-        final java.util.List<InboundStream<?>> inbound;
+        final List<InboundStream<?>> inbound;
         synchronized (session.inbound)
         {
-            inbound = new java.util.ArrayList<>(session.inbound.values());
+            inbound = new ArrayList<>(session.inbound.values());
             session.inbound.clear();
+            session.cancelledBeforeOpen.clear();
         }
         for (final InboundStream<?> stream : inbound)
         {
@@ -753,11 +1267,25 @@ final class ServerConductor implements Agent
         }
     }
 
+    private void shutDownSessions(final Status status, final String reason)
+    {
+        for (int i = sessions.size() - 1; i >= 0; i--)
+        {
+            final Session session = sessions.get(i);
+            if (session.isActive())
+            {
+                session.sendQueue.clear();
+                controlProxy.disconnect(session, session.sessionId, status, reason);
+            }
+            closeSession(session, status, reason);
+        }
+    }
+
     private void awaitExecutorCalls()
     {
         // Calls running on executors answer through this server's publications and counters, which the close
         // frees: give them a bounded time to finish first.
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1) + ctx.sendTimeoutNs();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         final IdleStrategy idle = ctx.idleStrategy();
         while (callsOnExecutors.get() > 0 && System.nanoTime() - deadlineNs < 0)
         {
@@ -771,16 +1299,8 @@ final class ServerConductor implements Agent
     void close()
     {
         awaitExecutorCalls();
-        for (int i = sessions.size() - 1; i >= 0; i--)
-        {
-            final Session session = sessions.get(i);
-            if (session.isActive())
-            {
-                controlProxy.disconnect(session, session.sessionId, Status.UNAVAILABLE,
-                    "the server is shutting down");
-            }
-            closeSession(session, Status.UNAVAILABLE, "the server is shutting down");
-        }
+        nowNs = System.nanoTime();
+        shutDownSessions(Status.UNAVAILABLE, "the server is shutting down");
         CloseHelper.close(ctx.errorHandler(), subscription);
         CloseHelper.close(ctx.errorHandler(), prototypePublication);
         CloseHelper.close(ctx.errorHandler(), counters);

@@ -11,7 +11,7 @@ import io.aeron.Aeron;
 public final class ServerCounters extends RpcCounters<ServerCounters.Snapshot>
 {
     /** Aeron counter type id of the first server counter; the others follow in the order of {@link Snapshot}. */
-    public static final int TYPE_ID_BASE = 7710;
+    public static final int TYPE_ID_BASE = 7720;
 
     /**
      * The counters at one moment.
@@ -23,6 +23,11 @@ public final class ServerCounters extends RpcCounters<ServerCounters.Snapshot>
      * @param duplicatesRunning  exactly-once duplicates that came while the first copy was still running.
      * @param tooOldDuplicates   exactly-once duplicates older than the table remembers, refused.
      * @param responsesDropped   answers lost on purpose by a {@link ResponseFilter}.
+     * @param malformedFrames    frames refused as malformed, of every {@link FrameFault}.
+     * @param connectsRefused    Connects refused: the server full, a wrong secret, another protocol version.
+     * @param connectsDeferred   Connects left for the client to send again, because too many were being admitted.
+     * @param sessionsDropped    sessions the server ended for their client's behaviour: not reading its answers,
+     *                           or sending garbage.
      */
     public record Snapshot(
         long requests,
@@ -31,13 +36,19 @@ public final class ServerCounters extends RpcCounters<ServerCounters.Snapshot>
         long duplicatesReplayed,
         long duplicatesRunning,
         long tooOldDuplicates,
-        long responsesDropped)
+        long responsesDropped,
+        long malformedFrames,
+        long connectsRefused,
+        long connectsDeferred,
+        long sessionsDropped)
     {
     }
 
     private static final String[] LABELS = {
         "rpc server requests", "rpc server handler runs", "rpc server failures", "rpc server duplicates replayed",
-        "rpc server duplicates while running", "rpc server duplicates too old", "rpc server responses dropped"};
+        "rpc server duplicates while running", "rpc server duplicates too old", "rpc server responses dropped",
+        "rpc server malformed frames", "rpc server connects refused", "rpc server connects deferred",
+        "rpc server sessions dropped"};
     private static final int REQUESTS = 0;
     private static final int HANDLER_RUNS = 1;
     private static final int FAILURES = 2;
@@ -45,10 +56,65 @@ public final class ServerCounters extends RpcCounters<ServerCounters.Snapshot>
     private static final int DUPLICATES_RUNNING = 4;
     private static final int TOO_OLD = 5;
     private static final int RESPONSES_DROPPED = 6;
+    private static final int MALFORMED = 7;
+    private static final int CONNECTS_REFUSED = 8;
+    private static final int CONNECTS_DEFERRED = 9;
+    private static final int SESSIONS_DROPPED = 10;
+
+    /** Aeron counter type id of the first counter of malformed frames by cause, in {@link FrameFault} order. */
+    public static final int FAULT_TYPE_ID_BASE = 7740;
+
+    private final FaultCounters faults;
 
     ServerCounters(final Aeron aeron, final String channel)
     {
         super(aeron, TYPE_ID_BASE, LABELS, ": " + channel);
+        faults = new FaultCounters(aeron, channel);
+    }
+
+    void onMalformed(final FrameFault fault)
+    {
+        incrementBySoleWriter(MALFORMED);
+        faults.onFault(fault);
+    }
+
+    void onConnectRefused()
+    {
+        incrementBySoleWriter(CONNECTS_REFUSED);
+    }
+
+    void onConnectDeferred()
+    {
+        incrementBySoleWriter(CONNECTS_DEFERRED);
+    }
+
+    void onSessionDropped()
+    {
+        incrementBySoleWriter(SESSIONS_DROPPED);
+    }
+
+    /**
+     * Malformed frames by cause.
+     *
+     * @return a count per cause.
+     */
+    public java.util.Map<FrameFault, Long> malformedByCause()
+    {
+        return faults.byCause();
+    }
+
+    @Override
+    public void reattach(final Aeron aeron)
+    {
+        super.reattach(aeron);
+        faults.reattach(aeron);
+    }
+
+    @Override
+    public void close()
+    {
+        super.close();
+        faults.close();
     }
 
     void onRequest()
@@ -90,9 +156,54 @@ public final class ServerCounters extends RpcCounters<ServerCounters.Snapshot>
         increment(RESPONSES_DROPPED);
     }
 
+    /**
+     * The malformed-frame counters, one per {@link FrameFault}.
+     */
+    private static final class FaultCounters extends RpcCounters<java.util.Map<FrameFault, Long>>
+    {
+        private static final String[] FAULT_LABELS = labels();
+
+        FaultCounters(final Aeron aeron, final String channel)
+        {
+            super(aeron, FAULT_TYPE_ID_BASE, FAULT_LABELS, ": " + channel);
+        }
+
+        private static String[] labels()
+        {
+            final FrameFault[] faults = FrameFault.values();
+            final String[] labels = new String[faults.length];
+            for (int i = 0; i < faults.length; i++)
+            {
+                labels[i] = "rpc server malformed frames " + faults[i].name().toLowerCase(java.util.Locale.ROOT);
+            }
+            return labels;
+        }
+
+        void onFault(final FrameFault fault)
+        {
+            incrementBySoleWriter(fault.ordinal());
+        }
+
+        java.util.Map<FrameFault, Long> byCause()
+        {
+            return snapshot();
+        }
+
+        @Override
+        protected java.util.Map<FrameFault, Long> snapshotOf(final long[] values)
+        {
+            final java.util.EnumMap<FrameFault, Long> byCause = new java.util.EnumMap<>(FrameFault.class);
+            for (final FrameFault fault : FrameFault.values())
+            {
+                byCause.put(fault, values[fault.ordinal()]);
+            }
+            return byCause;
+        }
+    }
+
     @Override
     protected Snapshot snapshotOf(final long[] v)
     {
-        return new Snapshot(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+        return new Snapshot(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]);
     }
 }

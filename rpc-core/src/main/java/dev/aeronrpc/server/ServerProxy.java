@@ -1,6 +1,5 @@
 package dev.aeronrpc.server;
 
-import dev.aeronrpc.core.FrameSender;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.protocol.CancelEncoder;
 import dev.aeronrpc.protocol.ConnectAcceptedEncoder;
@@ -17,10 +16,12 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Encodes the frames a server sends to a client and offers them on that client's publication.
+ * Encodes the frames a server sends to a client and hands them to the client's {@link Session}, which offers them
+ * once and queues what back pressure refuses: no thread of the server ever waits on a client.
  * <p>
  * A response's payload is encoded by the handler in place, at {@link #PAYLOAD_OFFSET} of this proxy's buffer,
- * so the envelope and payload leave in one offer. Not thread-safe: each sending thread has its own.
+ * so the envelope and payload leave in one offer. Not thread-safe: each sending thread has its own (the poll thread
+ * one, each pooled executor call one, and any other thread that produces one of its own, per server).
  * <p>
  * Each session's publication is a concurrent one, so the poll thread and the executor threads answering that
  * session's calls offer to it at once, without a lock.
@@ -45,16 +46,32 @@ final class ServerProxy
     private final CancelEncoder cancelEncoder = new CancelEncoder();
     private final StreamEndEncoder streamEndEncoder = new StreamEndEncoder();
     private final MutableDirectBuffer buffer = new ExpandableArrayBuffer(1024);
-    private final FrameSender sender;
+    private String lastFailure = "not sent";
+    private Object itemOwner;
 
-    ServerProxy(final FrameSender sender)
+    ServerProxy()
     {
-        this.sender = sender;
     }
 
     MutableDirectBuffer buffer()
     {
         return buffer;
+    }
+
+    /**
+     * Who last wrapped an encoder over this buffer to send from it (a stream, a responder), so that a send can tell
+     * its bytes were not overwritten by another's meanwhile.
+     *
+     * @param owner the stream or responder.
+     */
+    void itemOwner(final Object owner)
+    {
+        itemOwner = owner;
+    }
+
+    Object itemOwner()
+    {
+        return itemOwner;
     }
 
     Status response(final Session session, final long requestId, final int payloadLength)
@@ -132,10 +149,8 @@ final class ServerProxy
 
     Status heartbeat(final Session session, final long sessionId)
     {
-        // Best effort, one offer: a back-pressured client must not hold up the poll thread for a heartbeat.
         heartbeatEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).sessionId(sessionId);
-        return sender.trySend(
-            session.publication, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + heartbeatEncoder.encodedLength());
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + heartbeatEncoder.encodedLength());
     }
 
     Status disconnect(final Session session, final long sessionId, final Status status, final String reason)
@@ -147,13 +162,31 @@ final class ServerProxy
         return send(session, MessageHeaderEncoder.ENCODED_LENGTH + disconnectEncoder.encodedLength());
     }
 
+    /**
+     * Sends a frame held in another buffer (a stream batch).
+     *
+     * @param session the client.
+     * @param frame   the frame.
+     * @param length  its length.
+     * @return as {@link #send(Session, int)}.
+     */
+    Status sendFrame(final Session session, final MutableDirectBuffer frame, final int length)
+    {
+        return session.send(frame, 0, length, this);
+    }
+
     private Status send(final Session session, final int length)
     {
-        return sender.send(session.publication, buffer, 0, length);
+        return session.send(buffer, 0, length, this);
+    }
+
+    void lastFailure(final String lastFailure)
+    {
+        this.lastFailure = lastFailure;
     }
 
     String lastFailure()
     {
-        return sender.lastFailure();
+        return lastFailure;
     }
 }

@@ -1,6 +1,9 @@
 package dev.aeronrpc.server;
 
 import dev.aeronrpc.core.Delivery;
+import dev.aeronrpc.core.MethodDescriptor;
+
+import java.util.List;
 
 /**
  * The server side of one service: decodes a request, runs the implementation and encodes its answer.
@@ -28,12 +31,31 @@ public interface ServiceStub
     String serviceName();
 
     /**
+     * The descriptor of a method of this service: its name, kind and declared guarantee.
+     *
+     * @param methodId the {@code id} of an {@code rpc:method}.
+     * @return the descriptor, or null when the service has no such method.
+     */
+    MethodDescriptor<?, ?> method(int methodId);
+
+    /**
+     * Every method of this service, in the schema's order.
+     *
+     * @return the descriptors.
+     */
+    List<MethodDescriptor<?, ?>> methods();
+
+    /**
      * The name of a method of this service.
      *
      * @param methodId the {@code id} of an {@code rpc:method}.
      * @return the method's name, or null when the service has no such method.
      */
-    String methodName(int methodId);
+    default String methodName(final int methodId)
+    {
+        final MethodDescriptor<?, ?> method = method(methodId);
+        return null == method ? null : method.methodName();
+    }
 
     /**
      * The delivery guarantee a method declares; the server keeps the outcomes of exactly-once methods.
@@ -41,7 +63,11 @@ public interface ServiceStub
      * @param methodId the {@code id} of an {@code rpc:method}.
      * @return the declared guarantee, AT_MOST_ONCE for an unknown method.
      */
-    Delivery delivery(int methodId);
+    default Delivery delivery(final int methodId)
+    {
+        final MethodDescriptor<?, ?> method = method(methodId);
+        return null == method ? Delivery.AT_MOST_ONCE : method.delivery();
+    }
 
     /**
      * Runs one call: {@link ServerCall#request} decodes the request, the implementation fills the encoder that

@@ -2,15 +2,21 @@ package dev.aeronrpc.server;
 
 import dev.aeronrpc.core.Status;
 import io.aeron.Publication;
+import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongHashSet;
 
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One connected client as the server sees it: the session id the server assigned, the client's identity, the
- * Aeron image its requests arrive on, and the publication that answers it.
+ * Aeron image its requests arrive on, the publication that answers it, and everything the server holds for it,
+ * each part bounded.
  * <p>
  * The publication is a concurrent one on Aeron's response channel bound to that image: the poll thread, executor
- * threads and stream producers all offer to it without a lock, and the driver routes it to this client only.
+ * threads and stream producers all offer to it without a lock, and the driver routes it to this client only. What
+ * back pressure refuses waits in the session's {@link SendQueue}; a client that stops reading is closed once the
+ * queue has stood still for the slow-client timeout or outgrown its budget.
  */
 final class Session
 {
@@ -32,18 +38,29 @@ final class Session
     final long connectCorrelationId;
     final int clientMaxMessageLength;
     final long publicationRegistrationId;
-    final Status refusal;
-    final String refusalMessage;
+    final SendQueue sendQueue;
     /** Open server streams by request id; touched only by the poll thread. */
     final Long2ObjectHashMap<StreamSink<?>> streams = new Long2ObjectHashMap<>();
     /** Open client streams by request id; opened from handler threads, so guarded by the map's monitor. */
     final Long2ObjectHashMap<InboundStream<?>> inbound = new Long2ObjectHashMap<>();
     /** Client streams cancelled before their handler opened them; guarded by {@link #inbound}'s monitor. */
-    final org.agrona.collections.LongHashSet cancelledBeforeOpen = new org.agrona.collections.LongHashSet();
+    final LongHashSet cancelledBeforeOpen = new LongHashSet();
+    /** Calls of this session queued or running on executors. */
+    final AtomicInteger callsOnExecutors = new AtomicInteger();
     volatile State state = State.AWAITING_PUBLICATION;
-    Publication publication;
+    volatile Publication publication;
+    /** Set by any thread when the send queue overflowed: the poll thread closes the session. */
+    volatile String closeReason;
     long lastFrameNs;
     long nextHeartbeatNs;
+    /** Items this session's streams sent from the poll thread in duty cycle {@link #itemsCycle}. */
+    int itemsThisCycle;
+    long itemsCycle;
+    /** A stream of this session waits for the next cycle or for the queue to drain; set by any thread. */
+    volatile boolean readyPending;
+    /** Malformed frames this session sent in the current strike window, and when the window began. */
+    int strikes;
+    long strikeWindowStartNs;
 
     Session(
         final long sessionId,
@@ -52,8 +69,7 @@ final class Session
         final long connectCorrelationId,
         final int clientMaxMessageLength,
         final long publicationRegistrationId,
-        final Status refusal,
-        final String refusalMessage,
+        final int maxQueuedBytes,
         final long nowNs)
     {
         this.sessionId = sessionId;
@@ -62,14 +78,68 @@ final class Session
         this.connectCorrelationId = connectCorrelationId;
         this.clientMaxMessageLength = clientMaxMessageLength;
         this.publicationRegistrationId = publicationRegistrationId;
-        this.refusal = refusal;
-        this.refusalMessage = refusalMessage;
+        this.sendQueue = new SendQueue(maxQueuedBytes);
         this.lastFrameNs = nowNs;
     }
 
     boolean isActive()
     {
         return State.ACTIVE == state;
+    }
+
+    /**
+     * The number of streams this session has open, server and client streams together.
+     *
+     * @return open streams.
+     */
+    int openStreams()
+    {
+        synchronized (inbound)
+        {
+            return streams.size() + inbound.size();
+        }
+    }
+
+    /**
+     * Offers a frame to this client: at once when nothing waits, else after what waits, never blocking. Any thread.
+     *
+     * @param buffer holding the frame.
+     * @param offset where it starts.
+     * @param length its length.
+     * @param proxy  the sending thread's proxy, told why a send failed.
+     * @return OK when sent or queued; RESOURCE_EXHAUSTED when the frame is too long for the publication or the queue
+     * is over budget (the session is then closed); UNAVAILABLE when the client is gone.
+     */
+    Status send(final DirectBuffer buffer, final int offset, final int length, final ServerProxy proxy)
+    {
+        final Publication publication = this.publication;
+        if (null == publication || State.CLOSED == state)
+        {
+            proxy.lastFailure("the session has ended");
+            return Status.UNAVAILABLE;
+        }
+        if (length > publication.maxMessageLength())
+        {
+            proxy.lastFailure("a frame of " + length + " bytes exceeds the publication's maximum of " +
+                publication.maxMessageLength());
+            return Status.RESOURCE_EXHAUSTED;
+        }
+        switch (sendQueue.send(publication, buffer, offset, length))
+        {
+            case SendQueue.SENT:
+            case SendQueue.QUEUED:
+                return Status.OK;
+
+            case SendQueue.OVERFLOW:
+                closeReason = "the client did not read its answers: more than " + sendQueue.queuedBytes() +
+                    " bytes waited for it";
+                proxy.lastFailure(closeReason);
+                return Status.RESOURCE_EXHAUSTED;
+
+            default:
+                proxy.lastFailure("the client's connection is gone");
+                return Status.UNAVAILABLE;
+        }
     }
 
     @Override

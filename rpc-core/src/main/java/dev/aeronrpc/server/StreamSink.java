@@ -1,32 +1,39 @@
 package dev.aeronrpc.server;
 
-import dev.aeronrpc.core.FrameSender;
 import dev.aeronrpc.core.Payloads;
-import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.protocol.MessageHeaderEncoder;
 import org.agrona.sbe.MessageEncoderFlyweight;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The producing end of a server stream: the handler fills {@link #item()} and calls {@link #send()} for each item,
  * then {@link #complete()} (a finite stream) or keeps going until the consumer cancels (an infinite one).
  * <p>
  * <b>Credit.</b> The consumer says how many items it can take ({@link #credit()}); {@link #send()} refuses to send
- * beyond that, so a slow consumer slows the producer and nothing queues up anywhere. A producer that finds no
- * credit stops and resumes when {@link #onReady(Runnable)} tells it more credit came (or the stream was cancelled).
+ * beyond that, so a slow consumer slows the producer and nothing queues up anywhere. A producer that finds
+ * {@link #send()} refusing stops, and resumes when {@link #onReady(Runnable)} tells it to: more credit came, the
+ * client's connection drained, a new duty cycle began after this stream had its share of the last one, or the
+ * stream was cancelled.
  * <p>
- * <b>Threading.</b> Keep the sink after the handler returns and produce from any thread, one thread at a time:
- * {@link #item()} and {@link #send()} share one buffer. The ready callback runs on the server's poll thread and must
- * not block; a handler on an executor that also produces from its own thread must not let the two overlap. Credit
- * is what the poll thread has granted less what the producer has sent, so a producer never sends beyond it.
+ * <b>Fair shares.</b> Producing on the poll thread (in the handler or the ready callback), a stream sends at most
+ * {@code itemsPerStreamPerCycle} items, and a session's streams together {@code itemsPerSessionPerCycle}, per duty
+ * cycle; then {@link #send()} returns false until the next one, so one greedy reader cannot hold the poll thread
+ * while other clients wait.
+ * <p>
+ * <b>Threading.</b> Keep the sink after the handler returns and produce from any thread, one thread at a time, one
+ * item at a time: {@link #item()} wraps the encoder over the calling thread's buffer, which {@link #send()} then
+ * sends. The ready callback runs on the server's poll thread and must not block. Nothing a producer does waits on
+ * the client: what back pressure refuses waits in the session's queue, and {@link #send()} returns false while it
+ * does.
  *
  * @param <E> the item's encoder type.
  */
 public final class StreamSink<E extends MessageEncoderFlyweight>
 {
     private final MessageHeaderEncoder payloadHeaderEncoder = new MessageHeaderEncoder();
-    private final ServerProxy proxy;
+    private final ServerConductor conductor;
     private final Session session;
     private final long requestId;
     private final long deadlineNs;
@@ -36,25 +43,25 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     private volatile long granted;
     private volatile boolean cancelled;
     private volatile boolean ended;
-    private final java.util.concurrent.atomic.AtomicBoolean terminated = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean terminated = new AtomicBoolean();
     private volatile Runnable readyListener;
-    private volatile boolean terminalPending;
-    private volatile boolean backPressured;
+    private volatile boolean wantsReady;
     private volatile Status failure;
-    private Status pendingStatus;
-    private String pendingMessage;
     private E encoder;
+    private ServerProxy itemProxy;
     private long sequence;
+    private int itemsThisCycle;
+    private long cycle;
 
     StreamSink(
-        final FrameSender sender,
+        final ServerConductor conductor,
         final Session session,
         final long requestId,
         final int initialCredit,
         final long deadlineNs,
         final int maxMessageLength)
     {
-        this.proxy = new ServerProxy(sender);
+        this.conductor = conductor;
         this.maxMessageLength = Math.min(maxMessageLength, session.clientMaxMessageLength);
         this.session = session;
         this.requestId = requestId;
@@ -69,26 +76,50 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     }
 
     /**
-     * The next item's encoder, wrapped over this stream's send buffer: fill it, then {@link #send()}.
+     * The next item's encoder, wrapped over the calling thread's send buffer: fill it, then {@link #send()} on the
+     * same thread.
      *
      * @return the encoder.
      */
     public E item()
     {
+        final ServerProxy proxy = conductor.itemProxy();
+        proxy.itemOwner(this);
+        itemProxy = proxy;
         return Payloads.wrapEncoder(encoder, proxy.buffer(), ServerProxy.STREAM_PAYLOAD_OFFSET);
     }
 
     /**
      * Sends the item {@link #item()} holds, if the consumer has credit for it.
      *
-     * @return true when sent; false when there is no credit (wait for {@link #onReady}), the stream has ended or
-     * was cancelled ({@link #isOpen()} is false), or back pressure outlasted the send timeout ({@link #onReady} is
-     * called again when it may be worth trying). An item larger than the route to the client carries ends the
-     * stream with RESOURCE_EXHAUSTED at both ends.
+     * @return true when sent; false when there is no credit, the stream has had its share of this duty cycle, the
+     * client's connection is backed up (wait for {@link #onReady}), or the stream has ended ({@link #isOpen()} is
+     * false). An item larger than the route to the client carries ends the stream with RESOURCE_EXHAUSTED at both
+     * ends.
+     * @throws IllegalStateException when the item was not built with {@link #item()} on this thread, or another
+     *                               stream's item was built there since.
      */
     public boolean send()
     {
         if (sequence >= granted || ended || cancelled || terminated.get())
+        {
+            return false;
+        }
+        final ServerProxy proxy = itemProxy;
+        if (null == proxy || proxy != conductor.itemProxy() || proxy.itemOwner() != this)
+        {
+            throw new IllegalStateException("build each item with item() on the thread that sends it, and send it " +
+                "before building another stream's item there");
+        }
+        if (!session.sendQueue.isEmpty())
+        {
+            // The client reads slowly: nothing more joins its queue until it has drained.
+            wantsReady = true;
+            conductor.wantsReady(this);
+            return false;
+        }
+        final boolean onPollThread = conductor.isPollThread();
+        if (onPollThread && !takeShareOfCycle())
         {
             return false;
         }
@@ -104,22 +135,52 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
                 " bytes the route to the client carries");
             return false;
         }
-        final Status sent = proxy.streamItem(session, requestId, sequence, payloadLength);
-        if (Status.OK != sent)
+
+        final Status sent;
+        if (onPollThread && StreamBatch.fits(payloadLength, limit))
         {
-            if (Status.UNAVAILABLE == sent)
+            sent = conductor.streamBatch().add(
+                this, session, sequence, proxy.buffer(), ServerProxy.STREAM_PAYLOAD_OFFSET, payloadLength);
+        }
+        else
+        {
+            if (onPollThread)
             {
-                // The client is gone: nothing more can reach it.
-                cancel();
+                conductor.streamBatch().flush(this);
             }
-            else
-            {
-                // Back pressure outlasted the send timeout: the poll thread calls onReady again soon.
-                backPressured = true;
-            }
+            sent = proxy.streamItem(session, requestId, sequence, payloadLength);
+        }
+        if (Status.UNAVAILABLE == sent)
+        {
+            cancel();
             return false;
         }
         sequence++;
+        return Status.OK == sent;
+    }
+
+    private boolean takeShareOfCycle()
+    {
+        final long cycle = conductor.cycle();
+        if (cycle != this.cycle)
+        {
+            this.cycle = cycle;
+            itemsThisCycle = 0;
+        }
+        if (cycle != session.itemsCycle)
+        {
+            session.itemsCycle = cycle;
+            session.itemsThisCycle = 0;
+        }
+        if (itemsThisCycle >= conductor.itemsPerStreamPerCycle() ||
+            session.itemsThisCycle >= conductor.itemsPerSessionPerCycle())
+        {
+            wantsReady = true;
+            conductor.wantsReady(this);
+            return false;
+        }
+        itemsThisCycle++;
+        session.itemsThisCycle++;
         return true;
     }
 
@@ -130,7 +191,9 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     {
         if (terminated.compareAndSet(false, true))
         {
-            onTerminalSent(proxy.streamEnd(session, requestId, sequence), Status.OK, null);
+            final ServerProxy proxy = terminalProxy();
+            proxy.streamEnd(session, requestId, sequence);
+            ended = true;
         }
     }
 
@@ -145,8 +208,19 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
         if (terminated.compareAndSet(false, true))
         {
             failure = status;
-            onTerminalSent(proxy.error(session, requestId, status, message), status, message);
+            terminalProxy().error(session, requestId, status, message);
+            ended = true;
         }
+    }
+
+    private ServerProxy terminalProxy()
+    {
+        if (conductor.isPollThread())
+        {
+            // The items gathered for this stream go out before its end.
+            conductor.streamBatch().flush(this);
+        }
+        return conductor.threadProxy();
     }
 
     /**
@@ -200,8 +274,9 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     }
 
     /**
-     * Runs a callback on the poll thread whenever credit arrives or the stream is cancelled, so a producer can
-     * resume or stop. It must return quickly.
+     * Runs a callback on the poll thread whenever the producer may go on: credit arrived, the client's connection
+     * drained, a new duty cycle began after this stream had its share, or the stream was cancelled. It must return
+     * quickly; an exception it throws ends the stream with UNKNOWN at both ends.
      *
      * @param readyListener the callback, or null for none.
      */
@@ -220,58 +295,17 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
         return deadlineNs;
     }
 
+    Session session()
+    {
+        return session;
+    }
+
     boolean isEnded()
     {
         return ended || cancelled;
     }
 
-    /**
-     * Whether the stream's end (or error) was refused by back pressure and waits to be sent again.
-     *
-     * @return true until {@link #retryTerminal} gets it out.
-     */
-    boolean isTerminalPending()
-    {
-        return terminalPending;
-    }
-
-    /**
-     * Sends again the end (or error) that back pressure refused, from the server's poll thread and its own proxy,
-     * trying once: a consumer without its end would otherwise wait for ever on a stream with no deadline.
-     *
-     * @param pollProxy the poll thread's proxy, which gives up at once under back pressure.
-     * @return true when the frame went out, or the connection is gone and nothing more can be sent.
-     */
-    boolean retryTerminal(final ServerProxy pollProxy)
-    {
-        final Status sent = Status.OK == pendingStatus ?
-            pollProxy.streamEnd(session, requestId, sequence) :
-            pollProxy.error(session, requestId, pendingStatus, pendingMessage);
-        if (Status.RESOURCE_EXHAUSTED == sent)
-        {
-            return false;
-        }
-        terminalPending = false;
-        ended = true;
-        return true;
-    }
-
-    private void onTerminalSent(final Status sent, final Status status, final String message)
-    {
-        if (Status.RESOURCE_EXHAUSTED == sent)
-        {
-            // Back pressure outlasted the send timeout: the poll thread sends it again (retryTerminal).
-            pendingStatus = status;
-            pendingMessage = message;
-            terminalPending = true;
-        }
-        else
-        {
-            ended = true;
-        }
-    }
-
-    void addCredit(final int more)
+    void addCredit(final long more)
     {
         granted = granted + more;
         notifyReady();
@@ -284,15 +318,15 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
     }
 
     /**
-     * Calls the ready callback after back pressure refused an item, from the poll thread's timer.
+     * Calls the ready callback of a producer that stopped for its share or a backed-up connection. Poll thread.
      *
-     * @return true when there was something to retry.
+     * @return true when there was something to call.
      */
-    boolean retryAfterBackPressure()
+    boolean retryWhenReady()
     {
-        if (backPressured && !isEnded())
+        if (wantsReady && !isEnded() && session.sendQueue.isEmpty())
         {
-            backPressured = false;
+            wantsReady = false;
             notifyReady();
             return true;
         }

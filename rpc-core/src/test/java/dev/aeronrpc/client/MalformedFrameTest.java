@@ -4,6 +4,7 @@ import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.protocol.MessageHeaderEncoder;
 import dev.aeronrpc.protocol.RequestEncoder;
+import dev.aeronrpc.server.FrameFault;
 import dev.aeronrpc.server.RpcServer;
 import dev.aeronrpc.test.TestRig;
 import dev.aeronrpc.test.TestServices.EchoService;
@@ -20,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Frames no well-behaved client sends, written straight onto a client's request publication: the server answers
- * each with an error status naming the problem, and keeps serving.
+ * Frames no well-behaved client sends, written straight onto a client's request publication: the server counts
+ * each under its cause and drops it (or, for a request it can read, answers it with an error status naming the
+ * problem), and keeps serving.
  */
 @Timeout(60)
 class MalformedFrameTest
@@ -29,11 +31,12 @@ class MalformedFrameTest
     private final TestRig rig = new TestRig();
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[4096]);
     private RpcClient client;
+    private RpcServer server;
 
     @BeforeEach
     void before()
     {
-        final RpcServer server = rig.server(rig.serverContext(TestRig.Transport.UDP)
+        server = rig.server(rig.serverContext(TestRig.Transport.UDP)
             .addService(new EchoStub(new EchoService()))
             .maxMessageLength(1024));
         client = rig.client(server);
@@ -51,6 +54,17 @@ class MalformedFrameTest
         TestRig.await(() -> publication.offer(frame, 0, length) > 0, 5_000, "the raw frame to be sent");
     }
 
+    private void assertCounted(final FrameFault fault)
+    {
+        TestRig.await(() -> server.malformedFramesByCause().get(fault) == 1, 10_000,
+            "the server to count one " + fault + " frame; counted " + server.malformedFramesByCause());
+        assertEquals(1, server.counters().malformedFrames());
+        assertTrue(client.isConnected());
+
+        final EchoClient echo = new EchoClient(client);
+        assertEquals(3, echo.echo(echo.echoRequest().value(3).text("after")).value());
+    }
+
     private void assertServerReported(final Status status, final String problem)
     {
         TestRig.await(() -> rig.errors().stream().anyMatch(e -> e.getMessage().contains(problem)), 10_000,
@@ -66,7 +80,7 @@ class MalformedFrameTest
     void shouldAnswerAFrameShorterThanAHeader()
     {
         sendRaw(4);
-        assertServerReported(Status.INVALID_ARGUMENT, "frame of 4 bytes is shorter than a message header");
+        assertCounted(FrameFault.SHORT_FRAME);
     }
 
     @Test
@@ -74,7 +88,7 @@ class MalformedFrameTest
     {
         new MessageHeaderEncoder().wrap(frame, 0).blockLength(0).templateId(1).schemaId(4321).version(1);
         sendRaw(MessageHeaderEncoder.ENCODED_LENGTH);
-        assertServerReported(Status.INVALID_ARGUMENT, "frame has schema id 4321");
+        assertCounted(FrameFault.FOREIGN_SCHEMA);
     }
 
     @Test
@@ -83,7 +97,25 @@ class MalformedFrameTest
         new MessageHeaderEncoder().wrap(frame, 0)
             .blockLength(0).templateId(99).schemaId(MessageHeaderEncoder.SCHEMA_ID).version(1);
         sendRaw(MessageHeaderEncoder.ENCODED_LENGTH);
-        assertServerReported(Status.INVALID_ARGUMENT, "unknown template id 99");
+        assertCounted(FrameFault.UNKNOWN_TEMPLATE);
+    }
+
+    @Test
+    void shouldCountARequestWhoseBlockIsShorterThanTheMessage()
+    {
+        new MessageHeaderEncoder().wrap(frame, 0)
+            .blockLength(0).templateId(RequestEncoder.TEMPLATE_ID).schemaId(MessageHeaderEncoder.SCHEMA_ID).version(3);
+        sendRaw(MessageHeaderEncoder.ENCODED_LENGTH + 40);
+        assertCounted(FrameFault.SHORT_BLOCK);
+    }
+
+    @Test
+    void shouldCountAFrameShorterThanItsBlock()
+    {
+        new RequestEncoder().wrapAndApplyHeader(frame, 0, new MessageHeaderEncoder())
+            .sessionId(client.sessionId()).requestId(1).serviceId(1).methodId(1).timeoutNs(0);
+        sendRaw(MessageHeaderEncoder.ENCODED_LENGTH + RequestEncoder.BLOCK_LENGTH - 1);
+        assertCounted(FrameFault.TRUNCATED);
     }
 
     @Test

@@ -46,8 +46,8 @@ final class ServerStubWriter
 
         writeGetter(out, "int serviceId()", serviceName + ".SERVICE_ID");
         writeGetter(out, "String serviceName()", serviceName + ".SERVICE_NAME");
-        writeMethodName(out, service);
-        writeDelivery(out, service);
+        writeMethod(out, service);
+        writeMethods(out, service);
         writeInvoke(out, service);
 
         if (hasMethods)
@@ -85,12 +85,12 @@ final class ServerStubWriter
             .close();
     }
 
-    private static void writeMethodName(final JavaSourceWriter out, final ServiceDefinition service)
+    private static void writeMethod(final JavaSourceWriter out, final ServiceDefinition service)
     {
         out.blank()
             .javadoc(Javadoc.inheritDoc())
             .line("@Override")
-            .line("public String methodName(final int methodId)")
+            .line("public " + ServiceSource.METHOD_DESCRIPTOR + "<?, ?> method(final int methodId)")
             .open();
         if (service.methods().isEmpty())
         {
@@ -103,7 +103,7 @@ final class ServerStubWriter
         {
             out.line("case " + service.name() + "." + JavaNames.methodIdConstant(method.name()) + ":")
                 .indent()
-                .line("return " + ServiceSource.quote(method.name()) + ";")
+                .line("return " + service.name() + "." + JavaNames.descriptorConstant(method.name()) + ";")
                 .outdent()
                 .blank();
         }
@@ -115,33 +115,19 @@ final class ServerStubWriter
             .close();
     }
 
-    private static void writeDelivery(final JavaSourceWriter out, final ServiceDefinition service)
+    private static void writeMethods(final JavaSourceWriter out, final ServiceDefinition service)
     {
+        final List<String> descriptors = new java.util.ArrayList<>();
+        for (final MethodDefinition method : service.methods())
+        {
+            descriptors.add(service.name() + "." + JavaNames.descriptorConstant(method.name()));
+        }
         out.blank()
             .javadoc(Javadoc.inheritDoc())
             .line("@Override")
-            .line("public " + ServiceSource.DELIVERY + " delivery(final int methodId)")
-            .open();
-        if (service.methods().isEmpty())
-        {
-            out.line("return " + ServiceSource.DELIVERY + ".AT_MOST_ONCE;").close();
-            return;
-        }
-
-        out.line("switch (methodId)").open();
-        for (final MethodDefinition method : service.methods())
-        {
-            out.line("case " + service.name() + "." + JavaNames.methodIdConstant(method.name()) + ":")
-                .indent()
-                .line("return " + service.name() + "." + JavaNames.deliveryConstant(method.name()) + ";")
-                .outdent()
-                .blank();
-        }
-        out.line("default:")
-            .indent()
-            .line("return " + ServiceSource.DELIVERY + ".AT_MOST_ONCE;")
-            .outdent()
-            .close()
+            .line("public java.util.List<" + ServiceSource.METHOD_DESCRIPTOR + "<?, ?>> methods()")
+            .open()
+            .call("return java.util.List.of", descriptors, ";")
             .close();
     }
 
