@@ -158,12 +158,14 @@ public final class StubsGrader extends Grader<StubsLab>
                     .aeronDirectoryName(driver.aeronDirectoryName())
                     .channel("aeron:ipc")
                     .idleStrategySupplier(LabDriver::idleStrategy)
+                .errorHandler(LabDriver::ignoreError)
                     .addService(lab.service()));
                 connected = RpcClient.connect(new RpcClient.Context()
                     .aeronDirectoryName(driver.aeronDirectoryName())
                     .requestChannel(launched.channel())
                     .callTimeoutNs(TimeUnit.SECONDS.toNanos(5))
-                    .idleStrategySupplier(LabDriver::idleStrategy));
+                    .idleStrategySupplier(LabDriver::idleStrategy)
+                .errorHandler(LabDriver::ignoreError));
             }
             catch (final RuntimeException ex)
             {
