@@ -12,13 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every call in a history: the Maelstrom and Jepsen way of testing a distributed system, from the outside.
  * <p>
  * Each client draws its calls from a seeded random sequence over a few keys, so runs are alike: adds (half), puts
- * of a value unique to the call, and gets. A client stops early after a few failed calls: a submission that loses
+ * of a value unique to the call, and gets. A client stops at its first failed call: a submission that loses
  * calls is judged on those, without waiting out every deadline.
  */
 public final class Workload
 {
     /** Failed calls after which a client stops. */
-    public static final int MAX_FAILURES_PER_CLIENT = 2;
+    public static final int MAX_FAILURES_PER_CLIENT = 1;
 
     private final List<Operation> history = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger completed = new AtomicInteger();
