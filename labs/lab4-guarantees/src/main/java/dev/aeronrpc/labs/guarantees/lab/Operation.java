@@ -13,10 +13,11 @@ package dev.aeronrpc.labs.guarantees.lab;
  *                   unknown (it may take effect at any time after it began, or never).
  * @param ok         whether it ended with an answer.
  * @param result     the answer's value, when ok.
+ * @param failure    why the call failed, when not ok.
  */
 public record Operation(
     long clientId, long requestId, Op op, long key, long value, long invokeNs, long completeNs, boolean ok,
-    long result)
+    long result, String failure)
 {
     /**
      * @return whether the op changes the state.
@@ -30,6 +31,6 @@ public record Operation(
     public String toString()
     {
         return "client " + clientId + " #" + requestId + " " + op + "(" + key + (op == Op.GET ? "" : ", " + value) +
-            ") -> " + (ok ? Long.toString(result) : "unknown");
+            ") -> " + (ok ? Long.toString(result) : "unknown (" + failure + ")");
     }
 }

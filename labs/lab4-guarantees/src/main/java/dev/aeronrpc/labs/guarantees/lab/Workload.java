@@ -85,6 +85,7 @@ public final class Workload
         final long invokeNs = System.nanoTime();
         boolean ok = false;
         long result = 0;
+        String failure = null;
         try
         {
             final Response response = caller.call(client, request, invokeNs + callTimeoutNs);
@@ -93,14 +94,18 @@ public final class Workload
                 ok = true;
                 result = response.value();
             }
+            else
+            {
+                failure = null == response ? "no response" : "the answer to another request";
+            }
         }
         catch (final RuntimeException ex)
         {
-            ok = false;
+            failure = dev.aeronrpc.labs.grading.Checks.describe(ex);
         }
         final long completeNs = ok ? System.nanoTime() : Long.MAX_VALUE;
         history.add(new Operation(request.clientId(), request.requestId(), request.op(), request.key(),
-            request.value(), invokeNs, completeNs, ok, result));
+            request.value(), invokeNs, completeNs, ok, result, failure));
         completed.incrementAndGet();
         if (!ok)
         {
