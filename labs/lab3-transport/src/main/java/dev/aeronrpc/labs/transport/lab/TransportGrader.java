@@ -104,6 +104,11 @@ public final class TransportGrader extends Grader<TransportLab>
                 return m.summary();
             }
         }
+        finally
+        {
+            // A driver launched without deleting its directory on shutdown must not leave it behind.
+            IoUtil.delete(new File(dir), true);
+        }
     }
 
     private String udpEmbedded(final TransportLab lab, final LabDriver graderDriver,
@@ -117,6 +122,10 @@ public final class TransportGrader extends Grader<TransportLab>
             final Measurement m = udp(lab, connection, graderDriver);
             measured.put(Setup.UDP, m);
             return m.summary();
+        }
+        finally
+        {
+            IoUtil.delete(new File(dir), true);
         }
     }
 
