@@ -1,0 +1,33 @@
+package dev.aeronrpc.labs.messaging.solution;
+
+import dev.aeronrpc.labs.messaging.api.AckEncoder;
+import dev.aeronrpc.labs.messaging.api.ReadingDecoder;
+import dev.aeronrpc.labs.messaging.api.Telemetry;
+import dev.aeronrpc.labs.messaging.lab.Arrivals;
+
+/**
+ * The server side: both methods receive the same reading.
+ */
+final class TelemetryService implements Telemetry
+{
+    private final Arrivals arrivals;
+
+    TelemetryService(final Arrivals arrivals)
+    {
+        this.arrivals = arrivals;
+    }
+
+    @Override
+    public void report(final ReadingDecoder request)
+    {
+        // A one-way message: no answer to fill. The sender will never know this ran.
+        arrivals.oneWay(request.sequence());
+    }
+
+    @Override
+    public void record(final ReadingDecoder request, final AckEncoder response)
+    {
+        arrivals.requestResponse(request.sequence());
+        response.sequence(request.sequence());
+    }
+}
