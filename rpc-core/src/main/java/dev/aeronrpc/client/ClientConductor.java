@@ -373,6 +373,12 @@ final class ClientConductor implements Agent
 
     private int checkConnection()
     {
+        final String rejection = ctx.publicationRejections().reasonFor(publication);
+        if (null != rejection)
+        {
+            onConnectionLost("the server rejected the connection: " + rejection);
+            return 1;
+        }
         if (null != failure)
         {
             onConnectionLost(failure);

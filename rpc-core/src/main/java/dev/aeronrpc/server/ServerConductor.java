@@ -901,6 +901,25 @@ final class ServerConductor implements Agent
             logMalformedFrame(imageSessionId, FrameFault.NO_SESSION,
                 what + " from a client with no session (before Connect, or after its session ended)");
         }
+        if (null == sessionByImage.get(imageSessionId))
+        {
+            // A client still speaking on a session this server does not have (it restarted, or ended the session):
+            // tell it at once, by rejecting its connection, so that it connects again instead of waiting out its
+            // peer timeout.
+            final Image image = subscription.imageBySessionId(imageSessionId);
+            if (null != image && !image.isClosed())
+            {
+                try
+                {
+                    image.reject(Status.UNAVAILABLE.name() +
+                        ": this connection has no session here (the server restarted or ended it); connect again");
+                }
+                catch (final RuntimeException ignore)
+                {
+                    // Gone meanwhile.
+                }
+            }
+        }
     }
 
     private void strike(final Session session, final FrameFault fault)
