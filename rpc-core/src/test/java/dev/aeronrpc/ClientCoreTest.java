@@ -306,35 +306,36 @@ class ClientCoreTest
 
     @ParameterizedTest
     @EnumSource(Transport.class)
-    void shouldEndAUnaryCallWhoseAnswerTheRouteCannotCarryWithResourceExhausted(final Transport transport)
+    void shouldEndAUnaryCallWhoseAnswerExceedsTheMaximumWithResourceExhausted(final Transport transport)
     {
-        // Both sides accept 1 MiB, but the embedded driver's 4 MiB terms carry at most 512 KiB in one message.
+        // Both sides accept 1 MiB; the embedded driver's 4 MiB terms carry 512 KiB in one message, more in chunks.
         final int maxMessageLength = 1024 * 1024;
         final RpcServer server = server(rig.serverContext(transport).maxMessageLength(maxMessageLength));
         final ProbeClient probes = new ProbeClient(rig.client(server, ctx -> ctx.maxMessageLength(maxMessageLength)))
             .withTimeout(Duration.ofSeconds(120));
 
+        assertEquals(600_000, probes.blob(probes.blobRequest().size(600_000)).bytesLength(), "sent in chunks");
         final RpcException ex = assertThrows(RpcException.class,
-            () -> probes.blob(probes.blobRequest().size(600_000)));
+            () -> probes.blob(probes.blobRequest().size(1_100_000)));
         assertEquals(Status.RESOURCE_EXHAUSTED, ex.status());
-        assertTrue(ex.description().contains("exceeds the 524288 bytes the route to the client carries"),
+        assertTrue(ex.description().contains("exceeds the 1048576 bytes the route to the client carries"),
             ex.description());
         assertEquals(1000, probes.blob(probes.blobRequest().size(1000)).bytesLength(), "the client goes on");
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
-    void shouldEndAStreamWhoseItemTheRouteCannotCarryWithResourceExhausted(final Transport transport)
+    void shouldEndAStreamWhoseItemExceedsTheMaximumWithResourceExhausted(final Transport transport)
     {
         final int maxMessageLength = 1024 * 1024;
         final RpcServer server = server(rig.serverContext(transport).maxMessageLength(maxMessageLength));
         final ProbeClient probes = new ProbeClient(rig.client(server, ctx -> ctx.maxMessageLength(maxMessageLength)));
 
-        try (ClientStream<BlobDecoder> blobs = probes.blobs(probes.blobsRequest().size(600_000)))
+        try (ClientStream<BlobDecoder> blobs = probes.blobs(probes.blobsRequest().size(1_100_000)))
         {
             final RpcException ex = assertThrows(RpcException.class, blobs::hasNext);
             assertEquals(Status.RESOURCE_EXHAUSTED, ex.status());
-            assertTrue(ex.description().contains("bytes the route to the client carries"), ex.description());
+            assertTrue(ex.description().contains("bytes the client and server allow"), ex.description());
             assertEquals(Status.RESOURCE_EXHAUSTED, blobs.status());
         }
     }

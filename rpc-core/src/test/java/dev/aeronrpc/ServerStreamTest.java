@@ -283,7 +283,7 @@ class ServerStreamTest
             client.blobs(client.blobsRequest().size(server.context().maxMessageLength()));
         final RpcException ex = assertThrows(RpcException.class, tooLarge::hasNext);
         assertEquals(Status.RESOURCE_EXHAUSTED, ex.status());
-        assertTrue(ex.description().contains("bytes the route to the client carries"), ex.description());
+        assertTrue(ex.description().contains("bytes the client and server allow"), ex.description());
     }
 
     @Test

@@ -33,8 +33,13 @@ public final class BenchmarkMain
     {
     }
 
-    public static void main(final String[] args) throws IOException
+    public static void main(final String[] args) throws Exception
     {
+        if (args.length > 0 && "clients".equals(args[0]))
+        {
+            dev.aeronrpc.benchmarks.scale.ManyClients.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         final Settings settings = parse(args);
         final List<Result> results = run(settings);
         final Report report = new Report(settings, results);

@@ -77,6 +77,8 @@ final class AsyncCall extends PendingCall implements Runnable
         this.deadlineNs = deadlineNs;
         this.frameLength = frameLength;
         this.unsent = false;
+        this.chunkPosition = 0;
+        this.chunkEpoch = -1;
         this.outcome = null;
         attempts.reset();
         // Counted as sent before anyone can see the call: the timer must not send it too.
@@ -166,6 +168,9 @@ final class AsyncCall extends PendingCall implements Runnable
         client.conductor().completeLater(this);
     }
 
+    private int chunkPosition;
+    private long chunkEpoch = -1;
+
     @Override
     long deadlineNs()
     {
@@ -191,7 +196,7 @@ final class AsyncCall extends PendingCall implements Runnable
         if (Attempts.RESEND == decision)
         {
             final int attempt = attempts.attempt() + 1;
-            if (Status.OK == conductor.proxy().tryRequest(connection, frame, frameLength, attempt, deadlineNs - nowNs))
+            if (sentInFull(conductor.proxy(), connection, attempt, nowNs))
             {
                 if (attempt > 1)
                 {
@@ -209,6 +214,33 @@ final class AsyncCall extends PendingCall implements Runnable
             }
             onError(Status.UNAVAILABLE, Attempts.describeGivingUp(decision, attempts.attempt()));
         }
+    }
+
+    /**
+     * Sends the kept frame once more without waiting: whole, or, when too long for one Aeron message, as many of
+     * its chunks as the publication takes now, going on from there on the next tick.
+     */
+    private boolean sentInFull(final ClientProxy proxy, final Connection connection, final int attempt, final long nowNs)
+    {
+        if (frameLength <= connection.publication.maxMessageLength())
+        {
+            return Status.OK == proxy.tryRequest(connection, frame, frameLength, attempt, deadlineNs - nowNs);
+        }
+        if (chunkEpoch != connection.epoch)
+        {
+            // A new connection: the server has forgotten any chunks of the old one.
+            chunkEpoch = connection.epoch;
+            chunkPosition = 0;
+        }
+        final int reached = proxy.tryRequestChunks(
+            connection, frame, frameLength, attempt, deadlineNs - nowNs, chunkPosition);
+        chunkPosition = Math.max(0, reached);
+        if (reached == frameLength)
+        {
+            chunkPosition = 0;
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -190,8 +190,7 @@ final class CallSlot extends PendingCall
             {
                 return sent;
             }
-            if (Status.RESOURCE_EXHAUSTED == sent && leftNs > 0 &&
-                connection.publication.maxMessageLength() >= frameLength)
+            if (Status.RESOURCE_EXHAUSTED == sent && leftNs > 0)
             {
                 if (done)
                 {

@@ -2,6 +2,7 @@ package dev.aeronrpc.client;
 
 import dev.aeronrpc.core.Status;
 import dev.aeronrpc.protocol.CancelDecoder;
+import dev.aeronrpc.protocol.ChunkDecoder;
 import dev.aeronrpc.protocol.ConnectAcceptedDecoder;
 import dev.aeronrpc.protocol.CreditDecoder;
 import dev.aeronrpc.protocol.ConnectRefusedDecoder;
@@ -39,15 +40,42 @@ final class ClientAdapter implements FragmentHandler
     private final CreditDecoder creditDecoder = new CreditDecoder();
     private final CancelDecoder cancelDecoder = new CancelDecoder();
     private final StreamItemsDecoder streamItemsDecoder = new StreamItemsDecoder();
+    private final ChunkDecoder chunkDecoder = new ChunkDecoder();
     private final ClientConductor conductor;
+    private boolean reassembled;
 
     ClientAdapter(final ClientConductor conductor)
     {
         this.conductor = conductor;
     }
 
+    /**
+     * Reads a frame put back together from its chunks, as if it had come whole from the session's image.
+     *
+     * @param buffer the frame.
+     * @param length its length.
+     */
+    void onReassembled(final DirectBuffer buffer, final int length)
+    {
+        reassembled = true;
+        try
+        {
+            decode(buffer, 0, length, -1, true);
+        }
+        finally
+        {
+            reassembled = false;
+        }
+    }
+
     @Override
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        decode(buffer, offset, length, header.sessionId(), false);
+    }
+
+    private void decode(
+        final DirectBuffer buffer, final int offset, final int length, final int imageSessionId, final boolean trusted)
     {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
@@ -90,7 +118,7 @@ final class ClientAdapter implements FragmentHandler
             conductor.onMalformedFrame("frame of template " + templateId + " has a text longer than the frame");
             return;
         }
-        if (!conductor.acceptsFrom(header.sessionId(), templateId))
+        if (!trusted && !conductor.acceptsFrom(imageSessionId, templateId))
         {
             // Not from this session's image: never let another publication answer this client's calls.
             return;
@@ -122,6 +150,28 @@ final class ClientAdapter implements FragmentHandler
                     streamItemsDecoder.requestId(), streamItemsDecoder.firstSequence());
                 break;
 
+            case ChunkDecoder.TEMPLATE_ID:
+            {
+                final int dataOffset = bodyOffset + blockLength + VAR_LENGTH_FIELD;
+                if (reassembled || dataOffset > end)
+                {
+                    conductor.onMalformedFrame(reassembled ? "a chunk inside a chunked frame" :
+                        "chunk frame shorter than its header");
+                    return;
+                }
+                final long dataLength = buffer.getInt(dataOffset - VAR_LENGTH_FIELD, java.nio.ByteOrder.LITTLE_ENDIAN) &
+                    0xFFFF_FFFFL;
+                if (dataLength > end - dataOffset)
+                {
+                    conductor.onMalformedFrame("chunk of " + dataLength + " bytes runs past the frame's end");
+                    return;
+                }
+                chunkDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                conductor.onChunk(chunkDecoder.requestId(), chunkDecoder.totalLength(), chunkDecoder.position(),
+                    buffer, dataOffset, (int)dataLength);
+                break;
+            }
+
             case StreamEndDecoder.TEMPLATE_ID:
                 streamEndDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 conductor.onStreamEnd(streamEndDecoder.requestId(), streamEndDecoder.items());
@@ -149,7 +199,7 @@ final class ClientAdapter implements FragmentHandler
             case ConnectAcceptedDecoder.TEMPLATE_ID:
                 connectAcceptedDecoder.wrap(buffer, bodyOffset, blockLength, version);
                 conductor.onConnectAccepted(
-                    header.sessionId(),
+                    imageSessionId,
                     connectAcceptedDecoder.correlationId(),
                     connectAcceptedDecoder.sessionId(),
                     connectAcceptedDecoder.maxMessageLength(),
@@ -255,6 +305,7 @@ final class ClientAdapter implements FragmentHandler
             case StreamEndDecoder.TEMPLATE_ID: return StreamEndDecoder.BLOCK_LENGTH;
             case CreditDecoder.TEMPLATE_ID: return CreditDecoder.BLOCK_LENGTH;
             case CancelDecoder.TEMPLATE_ID: return CancelDecoder.BLOCK_LENGTH;
+            case ChunkDecoder.TEMPLATE_ID: return ChunkDecoder.BLOCK_LENGTH;
             default: return -1;
         }
     }

@@ -61,8 +61,12 @@ final class ClientConductor implements Agent
     private final PendingCalls pendingCalls;
     private final ClientCounters counters;
     private final ClientProxy proxy;
-    private final FragmentAssembler fragmentAssembler = new FragmentAssembler(new ClientAdapter(this));
+    private final ClientAdapter adapter = new ClientAdapter(this);
+    private final FragmentAssembler fragmentAssembler = new FragmentAssembler(adapter);
+    private final dev.aeronrpc.core.Reassembly reassembly;
+    private final java.util.function.LongConsumer onReassemblyExpired = this::onReassemblyExpired;
     private final ControlQueue controlQueue = new ControlQueue();
+    private volatile ClientIdleStrategy idle;
     private final ManyToOneConcurrentArrayQueue<Runnable> deferred;
     private final SecureRandom random = new SecureRandom();
     private final dev.aeronrpc.core.RpcLog.RateLimited malformedLog =
@@ -104,6 +108,8 @@ final class ClientConductor implements Agent
         this.ctx = client.context();
         this.aeron = ctx.aeron();
         this.pendingCalls = pendingCalls;
+        this.reassembly = new dev.aeronrpc.core.Reassembly(ctx.maxMessageLength(), ctx.maxChunkedBytesPerPeer(),
+            new dev.aeronrpc.core.Reassembly.Budget(ctx.maxChunkedBytes()));
         this.counters = counters;
         this.proxy = new ClientProxy(ctx.idleStrategy(), 0);
         this.deferred = new ManyToOneConcurrentArrayQueue<>(2 * ctx.maxInflightCalls() + 1024);
@@ -181,6 +187,10 @@ final class ClientConductor implements Agent
         {
             nextTimerNs = nowNs + TIMER_INTERVAL_NS;
             workCount += checkAeron() + pendingCalls.onTimer(nowNs);
+            if (reassembly.heldBytes() > 0)
+            {
+                workCount += reassembly.expire(nowNs, ctx.peerTimeoutNs(), onReassemblyExpired);
+            }
         }
 
         if (!deferring)
@@ -233,6 +243,39 @@ final class ClientConductor implements Agent
             // Cannot happen while each call defers at most one task at a time; run it rather than lose it.
             task.run();
         }
+        wake();
+    }
+
+    /**
+     * Whether the client has nothing in flight and nothing queued, so that its thread may sleep deeply.
+     *
+     * @return true when connected and quiet.
+     */
+    boolean isQuiet()
+    {
+        return State.CONNECTED == state && 0 == pendingCalls.size() && deferred.isEmpty() && controlQueue.isEmpty();
+    }
+
+    /**
+     * The idle strategy of the client's own thread.
+     *
+     * @param idle the strategy it wakes and sleeps with.
+     */
+    void idleStrategy(final ClientIdleStrategy idle)
+    {
+        this.idle = idle;
+    }
+
+    /**
+     * Wakes the client's thread from a deep sleep, after work was put in front of it. Any thread.
+     */
+    void wake()
+    {
+        final ClientIdleStrategy idle = this.idle;
+        if (null != idle)
+        {
+            idle.wake();
+        }
     }
 
     /**
@@ -271,7 +314,9 @@ final class ClientConductor implements Agent
 
     boolean queueControl(final int type, final long requestId, final long value, final long epoch)
     {
-        return controlQueue.offer(type, requestId, value, epoch);
+        final boolean queued = controlQueue.offer(type, requestId, value, epoch);
+        wake();
+        return queued;
     }
 
     private void startAttempt(final long nowNs)
@@ -290,7 +335,8 @@ final class ClientConductor implements Agent
                 ctx.responseStreamId());
             publication = aeron.addPublication(
                 ResponseChannels.clientRequestChannel(
-                    ctx.requestChannel(), subscription.registrationId(), ctx.requestChannelParams()),
+                    ctx.requestChannel(), subscription.registrationId(),
+                    ResponseChannels.withTermLength(ctx.requestChannelParams(), ctx.termLength())),
                 ctx.requestStreamId());
         }
         catch (final RuntimeException ex)
@@ -483,6 +529,7 @@ final class ClientConductor implements Agent
     private void teardown()
     {
         connection = Connection.DOWN;
+        reassembly.clear();
         CloseHelper.quietCloseAll(publication, subscription);
         publication = null;
         subscription = null;
@@ -534,7 +581,7 @@ final class ClientConductor implements Agent
             everConnected = true;
             reconnectAttempts = 0;
             connection = new Connection(publication, sessionId, ++epoch,
-                Math.min(Math.min(ctx.maxMessageLength(), serverMaxMessageLength), publication.maxMessageLength()));
+                Math.min(ctx.maxMessageLength(), serverMaxMessageLength));
             state = State.CONNECTED;
         }
     }
@@ -561,6 +608,63 @@ final class ClientConductor implements Agent
             {
                 call.onError(Status.INTERNAL, "unreadable response: " + ex);
             }
+        }
+    }
+
+    void onChunk(
+        final long requestId,
+        final int totalLength,
+        final int position,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        switch (reassembly.onChunk(requestId, totalLength, position, buffer, offset, length, nowNs))
+        {
+            case dev.aeronrpc.core.Reassembly.COMPLETE:
+            {
+                final DirectBuffer frame = reassembly.completed();
+                try
+                {
+                    adapter.onReassembled(frame, frame.capacity());
+                }
+                finally
+                {
+                    reassembly.release(requestId);
+                }
+                break;
+            }
+
+            case dev.aeronrpc.core.Reassembly.TOO_LARGE:
+                failCall(requestId, Status.RESOURCE_EXHAUSTED, "the server sent a frame of " + totalLength +
+                    " bytes, above this client's maximum message length of " + ctx.maxMessageLength());
+                break;
+
+            case dev.aeronrpc.core.Reassembly.OVER_BUDGET:
+                failCall(requestId, Status.RESOURCE_EXHAUSTED, "a frame of " + totalLength + " bytes would exceed " +
+                    "the bytes of chunked frames this client keeps (" + ctx.maxChunkedBytesPerPeer() + ")");
+                break;
+
+            case dev.aeronrpc.core.Reassembly.OUT_OF_ORDER:
+                failCall(requestId, Status.DATA_LOSS, "the chunk at " + position + " is not the next one of its frame");
+                break;
+
+            default:
+                break;
+        }
+    }
+
+    private void onReassemblyExpired(final long requestId)
+    {
+        failCall(requestId, Status.DATA_LOSS, "the answer's chunks stopped coming before it was whole");
+    }
+
+    private void failCall(final long requestId, final Status status, final String message)
+    {
+        final PendingCall call = pendingCalls.remove(requestId);
+        if (null != call)
+        {
+            call.onError(status, message);
         }
     }
 

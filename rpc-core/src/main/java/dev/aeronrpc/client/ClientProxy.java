@@ -42,6 +42,7 @@ final class ClientProxy
     private final StreamEndEncoder streamEndEncoder = new StreamEndEncoder();
     private final MutableDirectBuffer controlBuffer = new ExpandableArrayBuffer(256);
     private final FrameSender sender;
+    private final dev.aeronrpc.core.ChunkWriter chunks = new dev.aeronrpc.core.ChunkWriter();
     private String lastFailure = "not sent";
 
     /**
@@ -119,7 +120,62 @@ final class ClientProxy
         {
             return Status.UNAVAILABLE;
         }
+        return send(connection, frame, length, requestIdOf(frame));
+    }
+
+    private static long requestIdOf(final MutableDirectBuffer frame)
+    {
+        return frame.getLong(MessageHeaderEncoder.ENCODED_LENGTH + RequestEncoder.requestIdEncodingOffset(),
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private Status send(
+        final Connection connection, final MutableDirectBuffer frame, final int length, final long requestId)
+    {
+        if (length > connection.publication.maxMessageLength())
+        {
+            return result(sender.sendChunked(
+                connection.publication, chunks, connection.sessionId, requestId, frame, 0, length));
+        }
         return result(sender.send(connection.publication, frame, 0, length));
+    }
+
+    /**
+     * Sends the chunks of a request too long for one Aeron message, once each from a position, for the conductor:
+     * it comes back on a later tick to go on from the position returned.
+     *
+     * @param connection the session to send on.
+     * @param frame      envelope and payload.
+     * @param length     the frame's length.
+     * @param attempt    the attempt number, written into the envelope when starting at 0.
+     * @param timeoutNs  time the caller still waits.
+     * @param position   where to go on from; 0 to start.
+     * @return the position reached ({@code length} when sent), or -1 when there is no session or it failed.
+     */
+    int tryRequestChunks(
+        final Connection connection,
+        final MutableDirectBuffer frame,
+        final int length,
+        final int attempt,
+        final long timeoutNs,
+        final int position)
+    {
+        if (0 == position && !fillRequest(connection, frame, attempt, timeoutNs))
+        {
+            return -1;
+        }
+        if (!connection.isUp())
+        {
+            lastFailure = "not connected";
+            return -1;
+        }
+        final int reached = sender.trySendChunked(
+            connection.publication, chunks, connection.sessionId, requestIdOf(frame), frame, length, position);
+        if (reached < 0)
+        {
+            lastFailure = sender.lastFailure();
+        }
+        return reached;
     }
 
     /**
@@ -176,7 +232,9 @@ final class ClientProxy
             lastFailure = "not connected";
             return Status.UNAVAILABLE;
         }
-        return result(sender.send(connection.publication, frame, 0, length));
+        // A stream item's request id is the first field of its block, as in every frame of a call.
+        return send(connection, frame, length, frame.getLong(MessageHeaderEncoder.ENCODED_LENGTH,
+            java.nio.ByteOrder.LITTLE_ENDIAN));
     }
 
     Status credit(final Connection connection, final long requestId, final int credit)

@@ -38,6 +38,16 @@ final class ControlQueue
     private ClientProxy drainProxy;
 
     /**
+     * Whether nothing waits, in the ring or for a retry. Any thread; exact on the conductor.
+     *
+     * @return true when empty.
+     */
+    boolean isEmpty()
+    {
+        return 0 == retryCount && 0 == ring.size();
+    }
+
+    /**
      * Queues a frame for the conductor. Any thread.
      *
      * @param type      {@link #CANCEL} or {@link #STREAM_END}.

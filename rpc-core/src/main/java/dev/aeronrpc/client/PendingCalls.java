@@ -38,6 +38,18 @@ final class PendingCalls
     private final ArrayList<PendingCall> scanned = new ArrayList<>();
     private final long[] scannedIds;
 
+    private volatile ClientIdleStrategy idle;
+
+    /**
+     * The idle strategy of the client's thread, woken when a call is added.
+     *
+     * @param idle the strategy.
+     */
+    void idleStrategy(final ClientIdleStrategy idle)
+    {
+        this.idle = idle;
+    }
+
     PendingCalls(final int maxInflightCalls)
     {
         this.maxInflightCalls = maxInflightCalls;
@@ -70,6 +82,12 @@ final class PendingCalls
                 overflow.put(requestId, call);
                 overflowSize = overflow.size();
             }
+        }
+        final ClientIdleStrategy idle = this.idle;
+        if (null != idle)
+        {
+            // The client's thread may sleep deeply while nothing is in flight: this call is for it to poll.
+            idle.wake();
         }
         return true;
     }

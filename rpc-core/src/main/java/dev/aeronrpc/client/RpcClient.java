@@ -110,8 +110,10 @@ public final class RpcClient implements AutoCloseable
             }
             if (!ctx.invokerMode())
             {
-                client.agentRunner = new AgentRunner(
-                    ctx.idleStrategy(), ctx.errorHandler(), null, new ConductorAgent(client));
+                final ClientIdleStrategy idle = new ClientIdleStrategy(ctx.idleStrategy(), client.conductor, ctx.heartbeatIntervalNs());
+                client.pendingCalls.idleStrategy(idle);
+                client.conductor.idleStrategy(idle);
+                client.agentRunner = new AgentRunner(idle, ctx.errorHandler(), null, new ConductorAgent(client));
                 AgentRunner.startOnThread(client.agentRunner);
             }
             return client;

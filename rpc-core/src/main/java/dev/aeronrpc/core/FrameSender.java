@@ -103,6 +103,106 @@ public final class FrameSender
     }
 
     /**
+     * Offers a frame too long for one Aeron message as chunks, each retried through back pressure for up to the
+     * retry timeout; other threads' frames go out between them.
+     *
+     * @param publication where to send it.
+     * @param chunks      the sending thread's chunk writer.
+     * @param sessionId   the session, named in each chunk.
+     * @param requestId   the call, named in each chunk.
+     * @param buffer      holding the frame.
+     * @param offset      where the frame starts.
+     * @param length      its length.
+     * @return {@link Status#OK} when every chunk was sent, else the status the failed send means for the call.
+     */
+    public Status sendChunked(
+        final Publication publication,
+        final ChunkWriter chunks,
+        final long sessionId,
+        final long requestId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        int position = 0;
+        long deadlineNs = 0;
+        idleStrategy.reset();
+        while (position < length)
+        {
+            final long result = chunks.offer(publication, sessionId, requestId, buffer, offset, length, position);
+            lastResult = result;
+            lastFailure = null;
+            if (result > 0)
+            {
+                position = ChunkWriter.next(publication, length, position);
+                deadlineNs = 0;
+                continue;
+            }
+            if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
+            {
+                final long nowNs = System.nanoTime();
+                if (deadlineNs == 0)
+                {
+                    deadlineNs = nowNs + retryTimeoutNs;
+                }
+                else if (nowNs - deadlineNs > 0)
+                {
+                    return Status.RESOURCE_EXHAUSTED;
+                }
+                idleStrategy.idle(workWhileWaiting.getAsInt());
+                continue;
+            }
+            return Status.UNAVAILABLE;
+        }
+        return Status.OK;
+    }
+
+    /**
+     * Offers the chunks of a frame from a position, once each, until one is refused: for a thread that must not
+     * wait (a client's conductor resending a call), which comes back later to go on from where it stopped.
+     *
+     * @param publication where to send it.
+     * @param chunks      the thread's chunk writer.
+     * @param sessionId   the session.
+     * @param requestId   the call.
+     * @param buffer      holding the frame.
+     * @param length      its length; the frame starts at 0.
+     * @param position    where to go on from.
+     * @return the position reached ({@code length} when all is sent), or -1 when the publication is gone.
+     */
+    public int trySendChunked(
+        final Publication publication,
+        final ChunkWriter chunks,
+        final long sessionId,
+        final long requestId,
+        final DirectBuffer buffer,
+        final int length,
+        final int position)
+    {
+        int reached = position;
+        while (reached < length)
+        {
+            final long result = chunks.offer(publication, sessionId, requestId, buffer, 0, length, reached);
+            lastResult = result;
+            if (result > 0)
+            {
+                reached = ChunkWriter.next(publication, length, reached);
+            }
+            else if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
+            {
+                lastFailure = describe(result);
+                return reached;
+            }
+            else
+            {
+                lastFailure = describe(result);
+                return -1;
+            }
+        }
+        return reached;
+    }
+
+    /**
      * Offers a frame once, without retrying back pressure: for frames that are worth nothing late, such as
      * heartbeats, where waiting would only delay everyone else.
      *

@@ -175,6 +175,23 @@ public final class ResponseChannels
         return append(channel, extraParams);
     }
 
+    /**
+     * Channel parameters with a term length, unless they name one already.
+     *
+     * @param params     {@code name=value} pairs joined by {@code |}, or null.
+     * @param termLength the term length to add.
+     * @return the parameters with {@code term-length}.
+     */
+    public static String withTermLength(final String params, final int termLength)
+    {
+        if (null != params && params.contains(CommonContext.TERM_LENGTH_PARAM_NAME + "="))
+        {
+            return params;
+        }
+        final String term = CommonContext.TERM_LENGTH_PARAM_NAME + "=" + termLength;
+        return null == params || params.isEmpty() ? term : params + "|" + term;
+    }
+
     private static String append(final String channel, final String extraParams)
     {
         if (null == extraParams || extraParams.isEmpty())

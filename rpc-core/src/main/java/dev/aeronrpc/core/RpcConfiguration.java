@@ -72,10 +72,47 @@ public final class RpcConfiguration
     /** Default send timeout. */
     public static final long SEND_TIMEOUT_DEFAULT_NS = TimeUnit.MILLISECONDS.toNanos(200);
 
-    /** Largest frame a side sends or accepts, envelope included. */
+    /**
+     * Largest frame (a request, a response, a stream item, envelope included) a side sends or accepts. A frame
+     * longer than one Aeron message on the route (an eighth of the term length) travels in chunks.
+     */
     public static final String MAX_MESSAGE_LENGTH_PROP_NAME = "aeron.rpc.max.message.length";
-    /** Default largest frame: 256 KiB, within the eighth of a term Aeron allows with the embedded driver's terms. */
-    public static final int MAX_MESSAGE_LENGTH_DEFAULT = 256 * 1024;
+    /** Default largest frame: 64 MiB, sixteen times gRPC's default limit. */
+    public static final int MAX_MESSAGE_LENGTH_DEFAULT = 64 * 1024 * 1024;
+
+    /**
+     * Bytes of chunked frames one peer may have in the making at once on the other side: being reassembled from
+     * its chunks, or waiting to be sent to it in chunks.
+     */
+    public static final String MAX_CHUNKED_BYTES_PER_PEER_PROP_NAME = "aeron.rpc.max.chunked.bytes.per.peer";
+    /** Default: two frames of the largest size. */
+    public static final long MAX_CHUNKED_BYTES_PER_PEER_DEFAULT = 128L * 1024 * 1024;
+
+    /** Bytes of chunked frames a server (or a client) holds at once for all its peers together. */
+    public static final String MAX_CHUNKED_BYTES_PROP_NAME = "aeron.rpc.max.chunked.bytes";
+    /** Default: 1 GiB. */
+    public static final long MAX_CHUNKED_BYTES_DEFAULT = 1024L * 1024 * 1024;
+
+    /**
+     * Term length of the publications the framework creates (a client's requests, a server's answers to each
+     * client) and of the embedded driver's defaults. A publication's log holds three terms; Aeron carries a message
+     * of at most an eighth of a term in one piece, and the framework sends larger ones in chunks.
+     */
+    public static final String TERM_LENGTH_PROP_NAME = "aeron.rpc.term.length";
+    /**
+     * Default term length: 4 MiB, so a frame of up to 512 KiB travels in one piece and is read where it lies, and a
+     * connection's two logs take 24 MiB of the driver's memory on each side; set 64k to 256k for a server with a
+     * thousand clients (their frames above 8 to 32 KiB then travel in chunks).
+     */
+    public static final int TERM_LENGTH_DEFAULT = 4 * 1024 * 1024;
+
+    /**
+     * Largest term length a server accepts for a client's request publication: a larger one, which would make the
+     * server's driver map three such terms for its image, has its image rejected.
+     */
+    public static final String MAX_CLIENT_TERM_LENGTH_PROP_NAME = "aeron.rpc.server.max.client.term.length";
+    /** Default largest client term length. */
+    public static final int MAX_CLIENT_TERM_LENGTH_DEFAULT = 16 * 1024 * 1024;
 
     /** Calls one client may have in flight at once. */
     public static final String MAX_INFLIGHT_CALLS_PROP_NAME = "aeron.rpc.client.max.inflight.calls";
@@ -120,6 +157,11 @@ public final class RpcConfiguration
     /** Default time an outcome is remembered: longer than a client's default call timeout and retries. */
     public static final long EXACTLY_ONCE_EXPIRY_DEFAULT_NS = TimeUnit.SECONDS.toNanos(60);
 
+    /** Bytes of answers the exactly-once outcomes a server remembers may hold together. */
+    public static final String EXACTLY_ONCE_MAX_BYTES_PROP_NAME = "aeron.rpc.server.exactly.once.max.bytes";
+    /** Default: 256 MiB; the oldest outcomes are forgotten first beyond it. */
+    public static final long EXACTLY_ONCE_MAX_BYTES_DEFAULT = 256L * 1024 * 1024;
+
     /** Sessions one server accepts at once. */
     public static final String MAX_SESSIONS_PROP_NAME = "aeron.rpc.server.max.sessions";
     /** Default sessions. */
@@ -150,8 +192,11 @@ public final class RpcConfiguration
 
     /** Bytes a server keeps for one client while its publication is back-pressured, before it drops the session. */
     public static final String MAX_QUEUED_BYTES_PER_SESSION_PROP_NAME = "aeron.rpc.server.max.queued.bytes.per.session";
-    /** Default queued bytes per session. */
-    public static final int MAX_QUEUED_BYTES_PER_SESSION_DEFAULT = 4 * 1024 * 1024;
+    /**
+     * Default queued bytes per session: 16 MiB. The server stops reading a session's requests once a quarter of it
+     * waits, so only answers already being made can fill the rest.
+     */
+    public static final int MAX_QUEUED_BYTES_PER_SESSION_DEFAULT = 16 * 1024 * 1024;
 
     /** How long a client may leave its answers unread (its queue not moving) before the server drops its session. */
     public static final String SLOW_CLIENT_TIMEOUT_PROP_NAME = "aeron.rpc.server.slow.client.timeout";

@@ -27,6 +27,10 @@ public abstract class RpcContext<C extends RpcContext<C>>
     private long peerTimeoutNs = durationProperty(PEER_TIMEOUT_PROP_NAME, PEER_TIMEOUT_DEFAULT_NS);
     private long sendTimeoutNs = durationProperty(SEND_TIMEOUT_PROP_NAME, SEND_TIMEOUT_DEFAULT_NS);
     private int maxMessageLength = intProperty(MAX_MESSAGE_LENGTH_PROP_NAME, MAX_MESSAGE_LENGTH_DEFAULT);
+    private int termLength = intProperty(TERM_LENGTH_PROP_NAME, TERM_LENGTH_DEFAULT);
+    private long maxChunkedBytesPerPeer = Long.getLong(MAX_CHUNKED_BYTES_PER_PEER_PROP_NAME,
+        MAX_CHUNKED_BYTES_PER_PEER_DEFAULT);
+    private long maxChunkedBytes = Long.getLong(MAX_CHUNKED_BYTES_PROP_NAME, MAX_CHUNKED_BYTES_DEFAULT);
     private boolean invokerMode;
     private Supplier<IdleStrategy> idleStrategySupplier = RpcConfiguration::idleStrategy;
     private ErrorHandler errorHandler;
@@ -52,6 +56,9 @@ public abstract class RpcContext<C extends RpcContext<C>>
         requirePositive(heartbeatIntervalNs, "heartbeatIntervalNs");
         requirePositive(sendTimeoutNs, "sendTimeoutNs");
         requirePositive(maxMessageLength, "maxMessageLength");
+        io.aeron.logbuffer.LogBufferDescriptor.checkTermLength(termLength);
+        requirePositive(maxChunkedBytesPerPeer, "maxChunkedBytesPerPeer");
+        requirePositive(maxChunkedBytes, "maxChunkedBytes");
         if (peerTimeoutNs <= heartbeatIntervalNs)
         {
             throw new IllegalArgumentException("peerTimeoutNs must exceed heartbeatIntervalNs");
@@ -61,7 +68,7 @@ public abstract class RpcContext<C extends RpcContext<C>>
         {
             if (null == aeronDirectoryName && null == System.getProperty(CommonContext.AERON_DIR_PROP_NAME))
             {
-                embeddedDriver = RpcMediaDriver.launch();
+                embeddedDriver = RpcMediaDriver.launch(RpcMediaDriver.defaultContext(termLength));
                 aeronDirectoryName = embeddedDriver.aeronDirectoryName();
             }
             aeron = connectAeron();
@@ -90,6 +97,72 @@ public abstract class RpcContext<C extends RpcContext<C>>
     public PublicationRejections publicationRejections()
     {
         return publicationRejections;
+    }
+
+    /**
+     * The term length of the publications this side creates, and of the embedded driver's defaults.
+     *
+     * @param termLength a power of two from 64 KiB to 1 GiB.
+     * @return this.
+     */
+    public C termLength(final int termLength)
+    {
+        this.termLength = termLength;
+        return self();
+    }
+
+    /**
+     * Bytes of chunked frames one peer may have in the making at once: being reassembled, or waiting to be sent.
+     *
+     * @param maxChunkedBytesPerPeer bytes.
+     * @return this.
+     */
+    public C maxChunkedBytesPerPeer(final long maxChunkedBytesPerPeer)
+    {
+        this.maxChunkedBytesPerPeer = maxChunkedBytesPerPeer;
+        return self();
+    }
+
+    /**
+     * Bytes of chunked frames one peer may have in the making at once.
+     *
+     * @return bytes.
+     */
+    public long maxChunkedBytesPerPeer()
+    {
+        return maxChunkedBytesPerPeer;
+    }
+
+    /**
+     * Bytes of chunked frames this side holds at once for all its peers together.
+     *
+     * @param maxChunkedBytes bytes.
+     * @return this.
+     */
+    public C maxChunkedBytes(final long maxChunkedBytes)
+    {
+        this.maxChunkedBytes = maxChunkedBytes;
+        return self();
+    }
+
+    /**
+     * Bytes of chunked frames this side holds at once for all its peers together.
+     *
+     * @return bytes.
+     */
+    public long maxChunkedBytes()
+    {
+        return maxChunkedBytes;
+    }
+
+    /**
+     * The term length of the publications this side creates.
+     *
+     * @return bytes.
+     */
+    public int termLength()
+    {
+        return termLength;
     }
 
     /**

@@ -18,9 +18,6 @@ import java.util.UUID;
  */
 public final class RpcMediaDriver implements AutoCloseable
 {
-    /** Term length of each publication's log buffer; a message may be up to an eighth of it. */
-    public static final int TERM_LENGTH = 4 * 1024 * 1024;
-
     private final MediaDriver driver;
 
     private RpcMediaDriver(final MediaDriver driver)
@@ -52,17 +49,30 @@ public final class RpcMediaDriver implements AutoCloseable
     /**
      * The settings {@link #launch()} uses, to adjust before launching.
      *
-     * @return a new context: SHARED threading, the configured idle strategy, a unique directory deleted on close.
+     * @return a new context: SHARED threading, the configured idle strategy, terms of
+     * {@link RpcConfiguration#TERM_LENGTH_PROP_NAME}, a unique directory deleted on close.
      */
     public static MediaDriver.Context defaultContext()
+    {
+        return defaultContext(RpcConfiguration.intProperty(
+            RpcConfiguration.TERM_LENGTH_PROP_NAME, RpcConfiguration.TERM_LENGTH_DEFAULT));
+    }
+
+    /**
+     * The settings {@link #launch()} uses, with a given term length.
+     *
+     * @param termLength the term length of publications, a power of two from 64 KiB to 1 GiB.
+     * @return a new context.
+     */
+    public static MediaDriver.Context defaultContext(final int termLength)
     {
         final IdleStrategy idleStrategy = RpcConfiguration.idleStrategy();
         return new MediaDriver.Context()
             .aeronDirectoryName(CommonContext.getAeronDirectoryName() + "-rpc-" + UUID.randomUUID())
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(idleStrategy)
-            .publicationTermBufferLength(TERM_LENGTH)
-            .ipcTermBufferLength(TERM_LENGTH)
+            .publicationTermBufferLength(termLength)
+            .ipcTermBufferLength(termLength)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .warnIfDirectoryExists(false);

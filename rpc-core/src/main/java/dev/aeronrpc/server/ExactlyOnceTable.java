@@ -10,7 +10,8 @@ import java.util.ArrayDeque;
  * The outcomes of exactly-once calls, by (client id, request id), so that a request sent again is answered from
  * memory instead of running its handler a second time.
  * <p>
- * Bounded two ways: at most {@code maxEntries} finished outcomes, each kept at most {@code expiryNs}; the oldest go
+ * Bounded three ways: at most {@code maxEntries} finished outcomes, holding at most {@code maxPayloadBytes} of
+ * answers together, each kept at most {@code expiryNs}; the oldest go
  * first. For each client the table remembers the highest request id it has forgotten (its low-water mark). A
  * client's request ids only grow, so a request at or below the mark that the table does not hold is a duplicate
  * too old to answer: it gets a clear status and is never run again. What a server restart loses: everything here,
@@ -56,12 +57,20 @@ final class ExactlyOnceTable
     private final Long2ObjectHashMap<ClientHistory> historyByClient = new Long2ObjectHashMap<>();
     private final ArrayDeque<Entry> finished = new ArrayDeque<>();
     private final int maxEntries;
+    private final long maxPayloadBytes;
+    private long payloadBytes;
     private final long expiryNs;
     private Entry current;
 
     ExactlyOnceTable(final int maxEntries, final long expiryNs)
     {
+        this(maxEntries, expiryNs, Long.MAX_VALUE);
+    }
+
+    ExactlyOnceTable(final int maxEntries, final long expiryNs, final long maxPayloadBytes)
+    {
         this.maxEntries = maxEntries;
+        this.maxPayloadBytes = maxPayloadBytes;
         this.expiryNs = expiryNs;
     }
 
@@ -144,6 +153,7 @@ final class ExactlyOnceTable
         {
             entry.payload = new byte[length];
             payload.getBytes(offset, entry.payload);
+            payloadBytes += length;
         }
         entry.completedNs = nowNs;
         entry.done = true;
@@ -177,9 +187,13 @@ final class ExactlyOnceTable
         int evicted = 0;
         Entry oldest;
         while (null != (oldest = finished.peekFirst()) &&
-            (finished.size() > maxEntries || nowNs - oldest.completedNs > expiryNs))
+            (finished.size() > maxEntries || nowNs - oldest.completedNs > expiryNs || payloadBytes > maxPayloadBytes))
         {
             finished.pollFirst();
+            if (null != oldest.payload)
+            {
+                payloadBytes -= oldest.payload.length;
+            }
             final ClientHistory history = historyByClient.get(oldest.clientId);
             history.entries.remove(oldest.requestId);
             history.lowWaterMark = Math.max(history.lowWaterMark, oldest.requestId);

@@ -198,10 +198,12 @@ public final class RpcServer implements AutoCloseable
         private int maxMalformedFramesPerSecond = intProperty(MAX_MALFORMED_FRAMES_PROP_NAME, MAX_MALFORMED_FRAMES_DEFAULT);
         private int maxClientIdentities = intProperty(MAX_CLIENT_IDENTITIES_PROP_NAME, MAX_CLIENT_IDENTITIES_DEFAULT);
         private long maxRequestIdAheadNs = durationProperty(MAX_REQUEST_ID_AHEAD_PROP_NAME, MAX_REQUEST_ID_AHEAD_DEFAULT_NS);
+        private int maxClientTermLength = intProperty(MAX_CLIENT_TERM_LENGTH_PROP_NAME, MAX_CLIENT_TERM_LENGTH_DEFAULT);
         private SessionListener sessionListener = SessionListener.NO_OP;
         private ResponseFilter responseFilter = ResponseFilter.NONE;
         private int exactlyOnceMaxEntries = intProperty(EXACTLY_ONCE_MAX_ENTRIES_PROP_NAME, EXACTLY_ONCE_MAX_ENTRIES_DEFAULT);
         private long exactlyOnceExpiryNs = durationProperty(EXACTLY_ONCE_EXPIRY_PROP_NAME, EXACTLY_ONCE_EXPIRY_DEFAULT_NS);
+        private long exactlyOnceMaxBytes = Long.getLong(EXACTLY_ONCE_MAX_BYTES_PROP_NAME, EXACTLY_ONCE_MAX_BYTES_DEFAULT);
 
         /**
          * Fills defaults and checks the settings. When no {@link Aeron} and no directory is given and
@@ -219,7 +221,9 @@ public final class RpcServer implements AutoCloseable
             requirePositive(maxConcurrentCalls, "maxConcurrentCalls");
             requirePositive(exactlyOnceMaxEntries, "exactlyOnceMaxEntries");
             requirePositive(exactlyOnceExpiryNs, "exactlyOnceExpiryNs");
+            requirePositive(exactlyOnceMaxBytes, "exactlyOnceMaxBytes");
             requirePositive(maxPendingConnects, "maxPendingConnects");
+            requirePositive(maxClientTermLength, "maxClientTermLength");
             requirePositive(maxStreamsPerSession, "maxStreamsPerSession");
             requirePositive(maxCallsPerSession, "maxCallsPerSession");
             requirePositive(maxQueuedBytesPerSession, "maxQueuedBytesPerSession");
@@ -396,6 +400,29 @@ public final class RpcServer implements AutoCloseable
         public int maxConcurrentCalls()
         {
             return maxConcurrentCalls;
+        }
+
+        /**
+         * Largest term length accepted for a client's request publication; the image of a larger one is rejected
+         * with RESOURCE_EXHAUSTED before any of its frames is read.
+         *
+         * @param maxClientTermLength bytes.
+         * @return this.
+         */
+        public Context maxClientTermLength(final int maxClientTermLength)
+        {
+            this.maxClientTermLength = maxClientTermLength;
+            return this;
+        }
+
+        /**
+         * Largest term length accepted for a client's request publication.
+         *
+         * @return bytes.
+         */
+        public int maxClientTermLength()
+        {
+            return maxClientTermLength;
         }
 
         /**
@@ -668,6 +695,28 @@ public final class RpcServer implements AutoCloseable
         public int exactlyOnceMaxEntries()
         {
             return exactlyOnceMaxEntries;
+        }
+
+        /**
+         * Bytes of answers the remembered exactly-once outcomes may hold together; the oldest are forgotten first.
+         *
+         * @param exactlyOnceMaxBytes bytes.
+         * @return this.
+         */
+        public Context exactlyOnceMaxBytes(final long exactlyOnceMaxBytes)
+        {
+            this.exactlyOnceMaxBytes = exactlyOnceMaxBytes;
+            return this;
+        }
+
+        /**
+         * Bytes of answers the remembered exactly-once outcomes may hold together.
+         *
+         * @return bytes.
+         */
+        public long exactlyOnceMaxBytes()
+        {
+            return exactlyOnceMaxBytes;
         }
 
         /**

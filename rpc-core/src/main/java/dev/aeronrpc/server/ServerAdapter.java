@@ -1,6 +1,7 @@
 package dev.aeronrpc.server;
 
 import dev.aeronrpc.protocol.CancelDecoder;
+import dev.aeronrpc.protocol.ChunkDecoder;
 import dev.aeronrpc.protocol.ConnectDecoder;
 import dev.aeronrpc.protocol.CreditDecoder;
 import dev.aeronrpc.protocol.DisconnectDecoder;
@@ -35,7 +36,9 @@ final class ServerAdapter implements FragmentHandler
     private final CancelDecoder cancelDecoder = new CancelDecoder();
     private final StreamItemDecoder streamItemDecoder = new StreamItemDecoder();
     private final StreamEndDecoder streamEndDecoder = new StreamEndDecoder();
+    private final ChunkDecoder chunkDecoder = new ChunkDecoder();
     private final ServerConductor conductor;
+    private boolean reassembled;
 
     ServerAdapter(final ServerConductor conductor)
     {
@@ -61,6 +64,26 @@ final class ServerAdapter implements FragmentHandler
         catch (final Error ex)
         {
             conductor.onFatalError(ex);
+        }
+    }
+
+    /**
+     * Reads a frame put back together from its chunks, as if it had come whole.
+     *
+     * @param buffer         the frame.
+     * @param length         its length.
+     * @param imageSessionId the image its chunks came on.
+     */
+    void onReassembled(final DirectBuffer buffer, final int length, final int imageSessionId)
+    {
+        reassembled = true;
+        try
+        {
+            decode(buffer, 0, length, imageSessionId);
+        }
+        finally
+        {
+            reassembled = false;
         }
     }
 
@@ -165,6 +188,33 @@ final class ServerAdapter implements FragmentHandler
                 conductor.onCancel(imageSessionId, cancelDecoder.sessionId(), cancelDecoder.requestId());
                 break;
 
+            case ChunkDecoder.TEMPLATE_ID:
+            {
+                final int end = offset + length;
+                final int dataOffset = bodyOffset + blockLength + 4;
+                if (reassembled)
+                {
+                    malformed(imageSessionId, FrameFault.PROTOCOL, templateId, 0);
+                    return;
+                }
+                if (dataOffset > end)
+                {
+                    malformed(imageSessionId, FrameFault.TRUNCATED, length, dataOffset - offset);
+                    return;
+                }
+                final long dataLength = buffer.getInt(dataOffset - 4, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+                if (dataLength > end - dataOffset)
+                {
+                    malformed(imageSessionId, FrameFault.TRUNCATED, length, (int)Math.min(Integer.MAX_VALUE,
+                        dataOffset - offset + dataLength));
+                    return;
+                }
+                chunkDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                conductor.onChunk(imageSessionId, chunkDecoder.sessionId(), chunkDecoder.requestId(),
+                    chunkDecoder.totalLength(), chunkDecoder.position(), buffer, dataOffset, (int)dataLength);
+                break;
+            }
+
             case DisconnectDecoder.TEMPLATE_ID:
                 // Its reason is not read: a client's word for why it leaves changes nothing here.
                 disconnectDecoder.wrap(buffer, bodyOffset, blockLength, version);
@@ -191,6 +241,7 @@ final class ServerAdapter implements FragmentHandler
             case CreditDecoder.TEMPLATE_ID: return CreditDecoder.BLOCK_LENGTH;
             case CancelDecoder.TEMPLATE_ID: return CancelDecoder.BLOCK_LENGTH;
             case DisconnectDecoder.TEMPLATE_ID: return DisconnectDecoder.BLOCK_LENGTH;
+            case ChunkDecoder.TEMPLATE_ID: return ChunkDecoder.BLOCK_LENGTH;
             default: return -1;
         }
     }

@@ -36,7 +36,7 @@ public final class ServerCall implements Runnable
     private final ExactlyOnceTable exactlyOnceTable;
     private final Queue<ServerCall> pool;
     private final AtomicInteger callsOnExecutors;
-    private final ExpandableArrayBuffer requestCopy;
+    private ExpandableArrayBuffer requestCopy;
 
     private Session session;
     private ServiceStub stub;
@@ -241,6 +241,10 @@ public final class ServerCall implements Runnable
         }
         finally
         {
+            if (requestCopy.capacity() > ServerProxy.TRIM_ABOVE)
+            {
+                requestCopy = new ExpandableArrayBuffer(1024);
+            }
             session.callsOnExecutors.decrementAndGet();
             session = null;
             stub = null;
@@ -299,6 +303,10 @@ public final class ServerCall implements Runnable
                 throw (VirtualMachineError)ex;
             }
         }
+        finally
+        {
+            proxy.trim();
+        }
     }
 
     private void sendResponse()
@@ -306,21 +314,30 @@ public final class ServerCall implements Runnable
         final int payloadLength = Payloads.writeHeader(
             payloadHeaderEncoder, proxy.buffer(), ServerProxy.PAYLOAD_OFFSET, responseEncoder);
         final int frameLength = ServerProxy.PAYLOAD_OFFSET + payloadLength;
-        final int limit = Math.min(Math.min(maxMessageLength, session.clientMaxMessageLength),
-            session.publication.maxMessageLength());
+        final int limit = Math.min(maxMessageLength, session.clientMaxMessageLength);
         if (frameLength > limit)
         {
             reply(Status.RESOURCE_EXHAUSTED, "response of " + frameLength + " bytes exceeds the " + limit +
                 " bytes the route to the client carries (server maximum " + maxMessageLength + ", client maximum " +
-                session.clientMaxMessageLength + ", publication maximum " + session.publication.maxMessageLength() +
-                ")");
+                session.clientMaxMessageLength + ")");
             return;
         }
 
         if (record(Status.OK, null, payloadLength))
         {
             final Status sent = proxy.response(session, requestId, payloadLength);
-            if (Status.OK != sent)
+            if (Status.RESOURCE_EXHAUSTED == sent && frameLength > session.publication.maxMessageLength())
+            {
+                // Too many bytes of chunked frames are waiting for this client or the server's clients: say so.
+                final Status refused = proxy.error(session, requestId, Status.RESOURCE_EXHAUSTED,
+                    "response of " + frameLength + " bytes not sent: " + proxy.lastFailure());
+                if (Status.OK != refused)
+                {
+                    errorHandler.onError(new RpcException(refused, "response to request " + requestId + " of " +
+                        session + " not sent: " + proxy.lastFailure()));
+                }
+            }
+            else if (Status.OK != sent)
             {
                 errorHandler.onError(new RpcException(sent, "response to request " + requestId + " of " + session +
                     " not sent: " + proxy.lastFailure()));

@@ -46,7 +46,10 @@ final class ServerConductor implements Agent
 {
     private static final int FRAGMENT_LIMIT = 16;
     private static final int DRAIN_FRAMES_PER_SESSION = 64;
-    private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Chunks of long frames one session may offer per duty cycle: 2 MiB with the default terms. */
+    private static final int OUTBOX_OFFERS_PER_CYCLE = 4;
+    /** Session timers (heartbeats, liveness, stream deadlines, set-up) run this often: a tenth of a heartbeat. */
+    private static final long TIMER_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long SLOW_TIMER_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long STRIKE_WINDOW_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int LOG_LINES_PER_INTERVAL = 5;
@@ -60,7 +63,12 @@ final class ServerConductor implements Agent
     private final RpcServer.Context ctx;
     private final Aeron aeron;
     private final Subscription subscription;
-    private final FragmentAssembler fragmentAssembler = new FragmentAssembler(new ServerAdapter(this));
+    private final ServerAdapter adapter = new ServerAdapter(this);
+    private final FragmentAssembler fragmentAssembler = new FragmentAssembler(adapter);
+    private final java.util.concurrent.atomic.AtomicLong outboxBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final dev.aeronrpc.core.Reassembly.Budget reassemblyBudget;
+    private final java.util.function.LongConsumer onReassemblyExpired = this::onReassemblyExpired;
+    private Session expiring;
     private final Int2ObjectHashMap<ServiceBinding> servicesById = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<Session> sessionByImage = new Int2ObjectHashMap<>();
     private final ArrayList<Session> sessions = new ArrayList<>();
@@ -96,6 +104,10 @@ final class ServerConductor implements Agent
     private long strikeWindowStartNs;
     private long cycle;
     private boolean caughtUp = true;
+    private final Session.Signal serviceWanted = new Session.Signal();
+    private int backloggedSessions;
+    private int heartbeatsThisCycle;
+    private int imageCursor;
     private volatile Thread pollThread;
     private volatile int activeSessionCount;
     private volatile Throwable failure;
@@ -112,11 +124,13 @@ final class ServerConductor implements Agent
             }
         }
         callPool = new ManyToManyConcurrentArrayQueue<>(Math.max(2, ctx.maxConcurrentCalls()));
-        exactlyOnceTable = new ExactlyOnceTable(ctx.exactlyOnceMaxEntries(), ctx.exactlyOnceExpiryNs());
+        exactlyOnceTable = new ExactlyOnceTable(
+            ctx.exactlyOnceMaxEntries(), ctx.exactlyOnceExpiryNs(), ctx.exactlyOnceMaxBytes());
         identities = new ClientIdentities(ctx.maxClientIdentities(), ctx.exactlyOnceExpiryNs());
+        reassemblyBudget = new dev.aeronrpc.core.Reassembly.Budget(ctx.maxChunkedBytes());
         maxRequestIdAheadMs = TimeUnit.NANOSECONDS.toMillis(ctx.maxRequestIdAheadNs());
         subscription = aeron.addSubscription(
-            ResponseChannels.serverRequestChannel(ctx.channel()), ctx.streamId(), null, lostImages::offer);
+            ResponseChannels.serverRequestChannel(ctx.channel()), ctx.streamId(), this::onAvailableImage, lostImages::offer);
         try
         {
             awaitBound();
@@ -185,6 +199,27 @@ final class ServerConductor implements Agent
                 throw new IllegalStateException("the server's response endpoint did not bind: " + endpoint);
             }
             idle.idle();
+        }
+    }
+
+    /**
+     * A client's request publication reached the server: one whose terms are larger than the server accepts is
+     * rejected at once, so that no client makes the server's driver map more than it allows. Aeron's conductor
+     * thread.
+     */
+    private void onAvailableImage(final Image image)
+    {
+        if (image.termBufferLength() > ctx.maxClientTermLength())
+        {
+            try
+            {
+                image.reject(Status.RESOURCE_EXHAUSTED.name() + ": the client's term length " +
+                    image.termBufferLength() + " exceeds the server's maximum of " + ctx.maxClientTermLength());
+            }
+            catch (final RuntimeException ignore)
+            {
+                // Gone meanwhile.
+            }
         }
     }
 
@@ -287,6 +322,7 @@ final class ServerConductor implements Agent
     void wantsReady(final StreamSink<?> sink)
     {
         sink.session().readyPending = true;
+        serviceWanted.raise();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -326,7 +362,12 @@ final class ServerConductor implements Agent
         cycle++;
         int workCount = serveSessions();
 
-        workCount += subscription.poll(fragmentAssembler, FRAGMENT_LIMIT);
+        heartbeatsThisCycle = 0;
+        final int fragments = 0 == backloggedSessions ?
+            subscription.poll(fragmentAssembler, FRAGMENT_LIMIT) : pollImagesPacingBackloggedSessions();
+        // Heartbeats are not work for the idle strategy: a thousand idle clients' heartbeats must not keep the
+        // poll thread from backing off.
+        workCount += fragments - heartbeatsThisCycle;
         streamBatch.flush();
         if (null != failure)
         {
@@ -334,7 +375,13 @@ final class ServerConductor implements Agent
             throw new AgentTerminationException("the server failed: " + failure);
         }
         // After a stall, frames (heartbeats among them) may be waiting unread: judge liveness only once caught up.
-        caughtUp = workCount < FRAGMENT_LIMIT;
+        caughtUp = fragments < FRAGMENT_LIMIT;
+
+        if (pendingConnects > 0)
+        {
+            // Sessions being set up move on every cycle, not every timer tick: connecting stays quick.
+            workCount += advancePendingSessions();
+        }
 
         if (nowNs - nextTimerNs >= 0)
         {
@@ -356,6 +403,13 @@ final class ServerConductor implements Agent
      */
     private int serveSessions()
     {
+        // Only when a session has queued frames or waiting streams: an idle server with a thousand sessions does
+        // not walk them every cycle.
+        if (0 == backloggedSessions && !serviceWanted.take())
+        {
+            return 0;
+        }
+        int backlogged = 0;
         int workCount = 0;
         final ArrayList<Session> sessions = this.sessions;
         for (int i = 0, size = sessions.size(); i < size; i++)
@@ -370,14 +424,79 @@ final class ServerConductor implements Agent
             {
                 workCount++;
             }
+            if (session.sendQueue.isEmpty() && !session.outbox.isEmpty())
+            {
+                // Long frames go out a few chunks a cycle, between the other sessions' turns.
+                if (session.outbox.drain(session.publication, session.sessionId, OUTBOX_OFFERS_PER_CYCLE, nowNs))
+                {
+                    // A stream whose long item went out may send its next.
+                    session.readyPending = true;
+                }
+                workCount++;
+            }
             if (session.readyPending && session.sendQueue.isEmpty())
             {
                 session.readyPending = false;
                 workCount += wakeStreams(session);
             }
+            if (!session.sendQueue.isEmpty() || !session.outbox.isEmpty() || session.readyPending)
+            {
+                backlogged++;
+            }
         }
+        backloggedSessions = backlogged;
         streamBatch.flush();
         return workCount;
+    }
+
+    /**
+     * Polls each client's image in turn, as the subscription would, but reads nothing from a session whose answers
+     * are piling up (its send queue past a quarter of its budget, or its outbox past half of its): its requests
+     * wait in its own log, and its publication's back pressure slows the client down, so a client that asks for
+     * more than it reads is paced rather than cut off. A session with anything queued reads two frames a cycle.
+     */
+    private int pollImagesPacingBackloggedSessions()
+    {
+        final int count = subscription.imageCount();
+        if (0 == count)
+        {
+            return 0;
+        }
+        int start = imageCursor++;
+        if (start >= count)
+        {
+            imageCursor = start = 0;
+        }
+        int read = 0;
+        for (int n = 0; n < count && read < FRAGMENT_LIMIT; n++)
+        {
+            final Image image;
+            try
+            {
+                image = subscription.imageAtIndex((start + n) % count);
+            }
+            catch (final IndexOutOfBoundsException ex)
+            {
+                break;
+            }
+            int limit = FRAGMENT_LIMIT - read;
+            final Session session = sessionByImage.get(image.sessionId());
+            if (null != session && session.isActive())
+            {
+                session.readingPaused = session.sendQueue.queuedBytes() > ctx.maxQueuedBytesPerSession() / 4 ||
+                    session.outbox.heldBytes() > ctx.maxChunkedBytesPerPeer() / 2;
+                if (session.readingPaused)
+                {
+                    continue;
+                }
+                if (!session.sendQueue.isEmpty() || !session.outbox.isEmpty())
+                {
+                    limit = Math.min(limit, 2);
+                }
+            }
+            read += image.poll(fragmentAssembler, limit);
+        }
+        return read;
     }
 
     private int wakeStreams(final Session session)
@@ -469,7 +588,8 @@ final class ServerConductor implements Agent
         }
 
         final String responseChannel = ResponseChannels.serverResponseChannel(
-            ctx.channel(), responseTag, image.correlationId(), ctx.responseChannelParams());
+            ctx.channel(), responseTag, image.correlationId(),
+            ResponseChannels.withTermLength(ctx.responseChannelParams(), ctx.termLength()));
         final long registrationId;
         try
         {
@@ -489,6 +609,9 @@ final class ServerConductor implements Agent
             clientMaxMessageLength,
             registrationId,
             ctx.maxQueuedBytesPerSession(),
+            serviceWanted,
+            new Outbox(ctx.maxChunkedBytesPerPeer(), outboxBytes, ctx.maxChunkedBytes()),
+            new dev.aeronrpc.core.Reassembly(ctx.maxMessageLength(), ctx.maxChunkedBytesPerPeer(), reassemblyBudget),
             nowNs);
         identities.opened(clientId, clientSecret);
         pendingConnects++;
@@ -782,6 +905,8 @@ final class ServerConductor implements Agent
         {
             stream.cancel();
         }
+        session.reassembly.abandon(requestId);
+        session.outbox.remove(requestId);
         final InboundStream<?> inbound;
         synchronized (session.inbound)
         {
@@ -842,8 +967,74 @@ final class ServerConductor implements Agent
         }
     }
 
+    void onChunk(
+        final int imageSessionId,
+        final long sessionId,
+        final long requestId,
+        final int totalLength,
+        final int position,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        final Session session = activeSession(imageSessionId);
+        if (null == session)
+        {
+            noSession(imageSessionId, "chunk");
+            return;
+        }
+        if (session.sessionId != sessionId)
+        {
+            strike(session, FrameFault.WRONG_SESSION);
+            return;
+        }
+        final dev.aeronrpc.core.Reassembly reassembly = session.reassembly;
+        switch (reassembly.onChunk(requestId, totalLength, position, buffer, offset, length, nowNs))
+        {
+            case dev.aeronrpc.core.Reassembly.COMPLETE:
+            {
+                final DirectBuffer frame = reassembly.completed();
+                try
+                {
+                    adapter.onReassembled(frame, frame.capacity(), imageSessionId);
+                }
+                finally
+                {
+                    reassembly.release(requestId);
+                }
+                break;
+            }
+
+            case dev.aeronrpc.core.Reassembly.TOO_LARGE:
+                replyError(session, requestId, Status.RESOURCE_EXHAUSTED, "a frame of " + totalLength +
+                    " bytes exceeds the server's maximum message length of " + ctx.maxMessageLength());
+                break;
+
+            case dev.aeronrpc.core.Reassembly.OVER_BUDGET:
+                replyError(session, requestId, Status.RESOURCE_EXHAUSTED, "a frame of " + totalLength +
+                    " bytes would exceed the bytes of chunked frames the server keeps for a client (" +
+                    ctx.maxChunkedBytesPerPeer() + ") or for all its clients (" + ctx.maxChunkedBytes() + ")");
+                break;
+
+            case dev.aeronrpc.core.Reassembly.OUT_OF_ORDER:
+                strike(session, FrameFault.PROTOCOL);
+                replyError(session, requestId, Status.INVALID_ARGUMENT, "the chunk at " + position + " of request " +
+                    requestId + " is not the next one of its frame");
+                break;
+
+            default:
+                break;
+        }
+    }
+
+    private void onReassemblyExpired(final long requestId)
+    {
+        replyError(expiring, requestId, Status.DATA_LOSS, "the request's chunks stopped coming before it was whole");
+    }
+
     void onHeartbeat(final int imageSessionId, final long sessionId)
     {
+        heartbeatsThisCycle++;
         final Session session = activeSession(imageSessionId);
         if (null == session)
         {
@@ -1113,6 +1304,28 @@ final class ServerConductor implements Agent
         return workCount;
     }
 
+    private int advancePendingSessions()
+    {
+        int workCount = 0;
+        for (int i = sessions.size() - 1; i >= 0; i--)
+        {
+            if (i >= sessions.size())
+            {
+                continue;
+            }
+            final Session session = sessions.get(i);
+            if (Session.State.AWAITING_PUBLICATION == session.state)
+            {
+                workCount += awaitPublication(session);
+            }
+            if (Session.State.AWAITING_CONNECTION == session.state)
+            {
+                workCount += awaitConnection(session);
+            }
+        }
+        return workCount;
+    }
+
     private int checkActive(final Session session)
     {
         final String closeReason = session.closeReason;
@@ -1128,7 +1341,24 @@ final class ServerConductor implements Agent
                 session.sendQueue.queuedBytes() + " bytes waiting for it");
             return 1;
         }
-        if (caughtUp && nowNs - session.lastFrameNs > ctx.peerTimeoutNs())
+        if (!session.outbox.isEmpty() && nowNs - session.outbox.lastProgressNs() > ctx.slowClientTimeoutNs())
+        {
+            dropSession(session, Status.RESOURCE_EXHAUSTED, "the client read none of its long answers' chunks for " +
+                TimeUnit.NANOSECONDS.toMillis(nowNs - session.outbox.lastProgressNs()) + " ms");
+            return 1;
+        }
+        if (session.reassembly.heldBytes() > 0)
+        {
+            expiring = session;
+            session.reassembly.expire(nowNs, ctx.peerTimeoutNs(), onReassemblyExpired);
+            expiring = null;
+        }
+        if (session.readingPaused)
+        {
+            // Its frames wait unread while its answers drain: its liveness is judged by the slow-client rule.
+            session.lastFrameNs = nowNs;
+        }
+        else if (caughtUp && nowNs - session.lastFrameNs > ctx.peerTimeoutNs())
         {
             closeSession(session, Status.UNAVAILABLE, "no word from the client for " +
                 TimeUnit.NANOSECONDS.toMillis(nowNs - session.lastFrameNs) + " ms");
@@ -1140,7 +1370,6 @@ final class ServerConductor implements Agent
         {
             session.nextHeartbeatNs = nowNs + ctx.heartbeatIntervalNs();
             controlProxy.heartbeat(session, session.sessionId);
-            workCount++;
         }
         return workCount;
     }
@@ -1255,6 +1484,8 @@ final class ServerConductor implements Agent
         sessions.remove(session);
         streamBatch.discard(session);
         session.sendQueue.clear();
+        session.outbox.clear();
+        session.reassembly.clear();
         for (final StreamSink<?> stream : session.streams.values())
         {
             stream.cancel();

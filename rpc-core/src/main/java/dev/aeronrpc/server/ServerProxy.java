@@ -45,7 +45,10 @@ final class ServerProxy
     private final CreditEncoder creditEncoder = new CreditEncoder();
     private final CancelEncoder cancelEncoder = new CancelEncoder();
     private final StreamEndEncoder streamEndEncoder = new StreamEndEncoder();
-    private final MutableDirectBuffer buffer = new ExpandableArrayBuffer(1024);
+    /** A buffer grown past this for a long frame is let go once the frame is sent, so no thread keeps it. */
+    static final int TRIM_ABOVE = 1024 * 1024;
+
+    private MutableDirectBuffer buffer = new ExpandableArrayBuffer(1024);
     private String lastFailure = "not sent";
     private Object itemOwner;
 
@@ -77,19 +80,19 @@ final class ServerProxy
     Status response(final Session session, final long requestId, final int payloadLength)
     {
         responseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).requestId(requestId);
-        return send(session, PAYLOAD_OFFSET + payloadLength);
+        return send(session, PAYLOAD_OFFSET + payloadLength, requestId);
     }
 
     Status streamItem(final Session session, final long requestId, final long sequence, final int payloadLength)
     {
         streamItemEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).requestId(requestId).sequence(sequence);
-        return send(session, STREAM_PAYLOAD_OFFSET + payloadLength);
+        return send(session, STREAM_PAYLOAD_OFFSET + payloadLength, requestId);
     }
 
     Status streamEnd(final Session session, final long requestId, final long items)
     {
         streamEndEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).requestId(requestId).items(items);
-        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + streamEndEncoder.encodedLength());
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + streamEndEncoder.encodedLength(), requestId);
     }
 
     Status credit(final Session session, final long requestId, final int credit)
@@ -98,13 +101,13 @@ final class ServerProxy
             .sessionId(session.sessionId)
             .requestId(requestId)
             .credit(credit);
-        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + creditEncoder.encodedLength());
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + creditEncoder.encodedLength(), 0);
     }
 
     Status cancel(final Session session, final long requestId)
     {
         cancelEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).sessionId(session.sessionId).requestId(requestId);
-        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + cancelEncoder.encodedLength());
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + cancelEncoder.encodedLength(), requestId);
     }
 
     Status replay(final Session session, final long requestId, final byte[] payload)
@@ -119,7 +122,7 @@ final class ServerProxy
             .requestId(requestId)
             .code((short)status.code())
             .message(message);
-        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + errorEncoder.encodedLength());
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + errorEncoder.encodedLength(), requestId);
     }
 
     Status connectAccepted(
@@ -134,7 +137,7 @@ final class ServerProxy
             .sessionId(sessionId)
             .maxMessageLength(maxMessageLength)
             .heartbeatIntervalNs(heartbeatIntervalNs);
-        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + connectAcceptedEncoder.encodedLength());
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + connectAcceptedEncoder.encodedLength(), 0);
     }
 
     Status connectRefused(
@@ -144,13 +147,13 @@ final class ServerProxy
             .correlationId(correlationId)
             .code((short)status.code())
             .message(message);
-        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + connectRefusedEncoder.encodedLength());
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + connectRefusedEncoder.encodedLength(), 0);
     }
 
     Status heartbeat(final Session session, final long sessionId)
     {
         heartbeatEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).sessionId(sessionId);
-        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + heartbeatEncoder.encodedLength());
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + heartbeatEncoder.encodedLength(), 0);
     }
 
     Status disconnect(final Session session, final long sessionId, final Status status, final String reason)
@@ -159,25 +162,37 @@ final class ServerProxy
             .sessionId(sessionId)
             .code((short)status.code())
             .reason(reason);
-        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + disconnectEncoder.encodedLength());
+        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + disconnectEncoder.encodedLength(), 0);
     }
 
     /**
      * Sends a frame held in another buffer (a stream batch).
      *
-     * @param session the client.
-     * @param frame   the frame.
-     * @param length  its length.
-     * @return as {@link #send(Session, int)}.
+     * @param session   the client.
+     * @param frame     the frame.
+     * @param length    its length.
+     * @param requestId the call it belongs to.
+     * @return as {@link Session#send}.
      */
-    Status sendFrame(final Session session, final MutableDirectBuffer frame, final int length)
+    Status sendFrame(final Session session, final MutableDirectBuffer frame, final int length, final long requestId)
     {
-        return session.send(frame, 0, length, this);
+        return session.send(frame, 0, length, requestId, this);
     }
 
-    private Status send(final Session session, final int length)
+    private Status send(final Session session, final int length, final long requestId)
     {
-        return session.send(buffer, 0, length, this);
+        return session.send(buffer, 0, length, requestId, this);
+    }
+
+    /**
+     * Lets go of a buffer grown for a long frame, after the frame was sent (or copied to be sent in chunks).
+     */
+    void trim()
+    {
+        if (buffer.capacity() > TRIM_ABOVE)
+        {
+            buffer = new ExpandableArrayBuffer(1024);
+        }
     }
 
     void lastFailure(final String lastFailure)

@@ -39,6 +39,12 @@ final class Session
     final int clientMaxMessageLength;
     final long publicationRegistrationId;
     final SendQueue sendQueue;
+    /** Frames too long for one Aeron message, going out in chunks. */
+    final Outbox outbox;
+    /** Frames arriving in chunks; poll thread only. */
+    final dev.aeronrpc.core.Reassembly reassembly;
+    /** Raised when this session has frames queued or streams waiting, for the poll thread to serve it. */
+    private final Signal serviceWanted;
     /** Open server streams by request id; touched only by the poll thread. */
     final Long2ObjectHashMap<StreamSink<?>> streams = new Long2ObjectHashMap<>();
     /** Open client streams by request id; opened from handler threads, so guarded by the map's monitor. */
@@ -56,6 +62,8 @@ final class Session
     /** Items this session's streams sent from the poll thread in duty cycle {@link #itemsCycle}. */
     int itemsThisCycle;
     long itemsCycle;
+    /** Whether the poll thread leaves this session's requests unread while its answers drain. */
+    boolean readingPaused;
     /** A stream of this session waits for the next cycle or for the queue to drain; set by any thread. */
     volatile boolean readyPending;
     /** Malformed frames this session sent in the current strike window, and when the window began. */
@@ -70,8 +78,14 @@ final class Session
         final int clientMaxMessageLength,
         final long publicationRegistrationId,
         final int maxQueuedBytes,
+        final Signal serviceWanted,
+        final Outbox outbox,
+        final dev.aeronrpc.core.Reassembly reassembly,
         final long nowNs)
     {
+        this.serviceWanted = serviceWanted;
+        this.outbox = outbox;
+        this.reassembly = reassembly;
         this.sessionId = sessionId;
         this.clientId = clientId;
         this.imageSessionId = imageSessionId;
@@ -101,16 +115,19 @@ final class Session
     }
 
     /**
-     * Offers a frame to this client: at once when nothing waits, else after what waits, never blocking. Any thread.
+     * Offers a frame to this client: at once when nothing waits, else after what waits, never blocking. A frame
+     * too long for one Aeron message, and any frame of a call that has one waiting, goes to the outbox, whose
+     * chunks the poll thread sends. Any thread.
      *
-     * @param buffer holding the frame.
-     * @param offset where it starts.
-     * @param length its length.
-     * @param proxy  the sending thread's proxy, told why a send failed.
-     * @return OK when sent or queued; RESOURCE_EXHAUSTED when the frame is too long for the publication or the queue
-     * is over budget (the session is then closed); UNAVAILABLE when the client is gone.
+     * @param buffer    holding the frame.
+     * @param offset    where it starts.
+     * @param length    its length.
+     * @param requestId the call it belongs to; 0 for a frame of the session itself.
+     * @param proxy     the sending thread's proxy, told why a send failed.
+     * @return OK when sent or queued; RESOURCE_EXHAUSTED when the queue is over budget (the session is then
+     * closed) or a long frame would exceed the chunking budget; UNAVAILABLE when the client is gone.
      */
-    Status send(final DirectBuffer buffer, final int offset, final int length, final ServerProxy proxy)
+    Status send(final DirectBuffer buffer, final int offset, final int length, final long requestId, final ServerProxy proxy)
     {
         final Publication publication = this.publication;
         if (null == publication || State.CLOSED == state)
@@ -118,16 +135,24 @@ final class Session
             proxy.lastFailure("the session has ended");
             return Status.UNAVAILABLE;
         }
-        if (length > publication.maxMessageLength())
+        if (length > publication.maxMessageLength() || (!outbox.isEmpty() && outbox.holds(requestId)))
         {
-            proxy.lastFailure("a frame of " + length + " bytes exceeds the publication's maximum of " +
-                publication.maxMessageLength());
-            return Status.RESOURCE_EXHAUSTED;
+            if (Outbox.OVER_BUDGET == outbox.add(requestId, buffer, offset, length, System.nanoTime()))
+            {
+                proxy.lastFailure("a frame of " + length + " bytes would exceed the bytes of chunked frames this " +
+                    "server keeps for a client, or for all its clients");
+                return Status.RESOURCE_EXHAUSTED;
+            }
+            serviceWanted.raise();
+            return Status.OK;
         }
         switch (sendQueue.send(publication, buffer, offset, length))
         {
             case SendQueue.SENT:
+                return Status.OK;
+
             case SendQueue.QUEUED:
+                serviceWanted.raise();
                 return Status.OK;
 
             case SendQueue.OVERFLOW:
@@ -139,6 +164,32 @@ final class Session
             default:
                 proxy.lastFailure("the client's connection is gone");
                 return Status.UNAVAILABLE;
+        }
+    }
+
+    /**
+     * A flag any thread raises and the poll thread takes: that some session needs serving.
+     */
+    static final class Signal
+    {
+        private volatile boolean raised;
+
+        void raise()
+        {
+            if (!raised)
+            {
+                raised = true;
+            }
+        }
+
+        boolean take()
+        {
+            if (raised)
+            {
+                raised = false;
+                return true;
+            }
+            return false;
         }
     }
 

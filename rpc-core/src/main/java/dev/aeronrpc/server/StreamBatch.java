@@ -120,7 +120,7 @@ final class StreamBatch
         count = 0;
         this.session = null;
         this.sink = null;
-        final Status sent = proxy.sendFrame(session, frame, length);
+        final Status sent = proxy.sendFrame(session, frame, length, sink.requestId());
         if (Status.UNAVAILABLE == sent)
         {
             sink.cancel();

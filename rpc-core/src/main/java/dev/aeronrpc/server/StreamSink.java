@@ -111,9 +111,10 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
             throw new IllegalStateException("build each item with item() on the thread that sends it, and send it " +
                 "before building another stream's item there");
         }
-        if (!session.sendQueue.isEmpty())
+        if (!session.sendQueue.isEmpty() || session.outbox.holds(requestId))
         {
-            // The client reads slowly: nothing more joins its queue until it has drained.
+            // The client reads slowly, or this stream's last item is still going out in chunks: nothing more joins
+            // until that has gone.
             wantsReady = true;
             conductor.wantsReady(this);
             return false;
@@ -127,17 +128,16 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
         final int payloadLength = Payloads.writeHeader(
             payloadHeaderEncoder, proxy.buffer(), ServerProxy.STREAM_PAYLOAD_OFFSET, encoder);
         final int frameLength = ServerProxy.STREAM_PAYLOAD_OFFSET + payloadLength;
-        final int limit = Math.min(maxMessageLength, session.publication.maxMessageLength());
-        if (frameLength > limit)
+        if (frameLength > maxMessageLength)
         {
             // An item that can never be sent ends the stream, at both ends, with the sizes that refused it.
-            fail(Status.RESOURCE_EXHAUSTED, "item " + sequence + " of " + frameLength + " bytes exceeds the " + limit +
-                " bytes the route to the client carries");
+            fail(Status.RESOURCE_EXHAUSTED, "item " + sequence + " of " + frameLength + " bytes exceeds the " +
+                maxMessageLength + " bytes the client and server allow");
             return false;
         }
 
         final Status sent;
-        if (onPollThread && StreamBatch.fits(payloadLength, limit))
+        if (onPollThread && StreamBatch.fits(payloadLength, session.publication.maxMessageLength()))
         {
             sent = conductor.streamBatch().add(
                 this, session, sequence, proxy.buffer(), ServerProxy.STREAM_PAYLOAD_OFFSET, payloadLength);
@@ -154,6 +154,15 @@ public final class StreamSink<E extends MessageEncoderFlyweight>
         {
             cancel();
             return false;
+        }
+        if (Status.RESOURCE_EXHAUSTED == sent && frameLength > session.publication.maxMessageLength())
+        {
+            fail(Status.RESOURCE_EXHAUSTED, "item " + sequence + " not sent: " + proxy.lastFailure());
+            return false;
+        }
+        if (frameLength > ServerProxy.TRIM_ABOVE)
+        {
+            proxy.trim();
         }
         sequence++;
         return Status.OK == sent;

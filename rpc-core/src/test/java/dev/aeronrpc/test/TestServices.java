@@ -60,7 +60,7 @@ public final class TestServices
     /** Probe: fails, sleeps or sends blobs on request; leaves notImplemented to the interface's default. */
     public static final class ProbeService implements Probe
     {
-        private static final byte[] ZEROS = new byte[4 * 1024 * 1024];
+        private static final byte[] ZEROS = new byte[64 * 1024 * 1024];
 
         public final AtomicInteger calls = new AtomicInteger();
 
@@ -95,19 +95,30 @@ public final class TestServices
         public void blobs(final SizeRequestDecoder request, final StreamSink<BlobEncoder> stream)
         {
             final int size = request.size();
-            try
+            final Runnable produce = () ->
             {
-                for (int i = 0; i < 3 && stream.credit() > 0; i++)
+                try
                 {
-                    stream.item().putBytes(ZEROS, 0, size);
-                    stream.send();
+                    while (stream.isOpen() && stream.sent() < 3 && stream.credit() > 0)
+                    {
+                        stream.item().putBytes(ZEROS, 0, size);
+                        if (!stream.send())
+                        {
+                            return;
+                        }
+                    }
+                    if (3 == stream.sent())
+                    {
+                        stream.complete();
+                    }
                 }
-                stream.complete();
-            }
-            catch (final RpcException ex)
-            {
-                stream.fail(ex.status(), ex.description());
-            }
+                catch (final RpcException ex)
+                {
+                    stream.fail(ex.status(), ex.description());
+                }
+            };
+            stream.onReady(produce);
+            produce.run();
         }
 
         @Override
