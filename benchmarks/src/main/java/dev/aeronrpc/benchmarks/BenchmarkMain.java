@@ -40,6 +40,11 @@ public final class BenchmarkMain
             dev.aeronrpc.benchmarks.scale.ManyClients.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && "large".equals(args[0]))
+        {
+            dev.aeronrpc.benchmarks.large.LargeMessages.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         final Settings settings = parse(args);
         final List<Result> results = run(settings);
         final Report report = new Report(settings, results);

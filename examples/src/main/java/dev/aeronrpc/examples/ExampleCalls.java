@@ -64,14 +64,23 @@ final class ExampleCalls
             () -> balance(bank.deposit(bank.depositRequest().accountId(accountId).amountCents(-5_00))));
         fail("Bank.balance(999999)", Status.NOT_FOUND,
             () -> balance(bank.balance(bank.balanceRequest().accountId(999999))));
-        fail("Echo.echo(300 KiB of text)", Status.RESOURCE_EXHAUSTED,
-            () -> echo.echo(echo.echoRequest().text("x".repeat(300 * 1024))).text());
+        succeed("Echo.echo(1 MiB of text)", this::echoOneMebibyte);
+        fail("Echo.echo(65 MiB of text)", Status.RESOURCE_EXHAUSTED,
+            () -> echo.echo(echo.echoRequest().text("x".repeat(65 << 20))).text());
         succeed("Market.history(7, 50)", () -> readHistory(7, 50));
         succeed("Market.ticks(7)", this::readTicksThenCancel);
         succeed("Bank.depositAll(" + accountId + ", 10 x 1.00)", () -> depositAll(accountId));
         succeed("Bank.teller(" + accountId + ", 1.00, 2.00, 3.00)", () -> teller(accountId));
         timeEchoes();
         return this;
+    }
+
+    private String echoOneMebibyte()
+    {
+        final String text = "0123456789abcdef".repeat(1 << 16);
+        final String answer = echo.echo(echo.echoRequest().text(text)).text();
+        return (answer.equals(text) ? "the same 1 MiB back" : "a different answer") +
+            ", carried as chunks both ways";
     }
 
     private String readHistory(final long instrumentId, final int count)
@@ -214,7 +223,7 @@ final class ExampleCalls
         {
             final String answer = invocation.get();
             failedUnexpectedly++;
-            print(call, answer + "   <-- expected " + expected, startNs);
+            print(call, abbreviate(answer) + "   <-- expected " + expected, startNs);
         }
         catch (final RpcException ex)
         {
@@ -229,6 +238,11 @@ final class ExampleCalls
                 print(call, ex.getMessage() + "   <-- expected " + expected, startNs);
             }
         }
+    }
+
+    private static String abbreviate(final String answer)
+    {
+        return answer.length() <= 80 ? answer : answer.substring(0, 77) + "...";
     }
 
     private void print(final String call, final String outcome, final long startNs)

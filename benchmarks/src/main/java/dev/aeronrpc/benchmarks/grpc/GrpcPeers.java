@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class GrpcPeers implements AutoCloseable
 {
+    /** Large enough for the large-message runs (64 MiB and its envelope); gRPC's own default is 4 MiB. */
+    static final int MAX_MESSAGE_BYTES = 80 * 1024 * 1024;
+
     private final Server server;
     private final ManagedChannel channel;
 
@@ -48,6 +51,7 @@ final class GrpcPeers implements AutoCloseable
         {
             server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
                 .directExecutor()
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 .addService(service)
                 .build()
                 .start();
@@ -58,6 +62,7 @@ final class GrpcPeers implements AutoCloseable
         }
         channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.getPort(), InsecureChannelCredentials.create())
             .directExecutor()
+            .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .build();
     }
 
