@@ -49,6 +49,11 @@ class LargeMessageTest
 {
     private static final int MIB = 1024 * 1024;
     private static final int LARGE = 64 * MIB - 4096;
+    /**
+     * An echo handler runs on the server's poll thread and copies up to 64 MiB twice; on a loaded 2-core machine
+     * that keeps the server silent for longer than the rig's 1 s peer timeout, which is about liveness, not size.
+     */
+    private static final long PEER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final TestRig rig = new TestRig();
 
@@ -61,8 +66,14 @@ class LargeMessageTest
     private RpcServer server(final Transport transport)
     {
         return rig.server(rig.serverContext(transport)
+            .peerTimeoutNs(PEER_TIMEOUT_NS)
             .addService(new EchoStub(new EchoService()))
             .addService(new ProbeStub(new ProbeService())));
+    }
+
+    private RpcClient client(final RpcServer server)
+    {
+        return rig.client(server, ctx -> ctx.peerTimeoutNs(PEER_TIMEOUT_NS));
     }
 
     private static String text(final int length, final int seed)
@@ -79,7 +90,7 @@ class LargeMessageTest
     @EnumSource(Transport.class)
     void shouldCarryGrpcLargeUnarySizesUnderTheDefaults(final Transport transport)
     {
-        final ProbeClient probes = new ProbeClient(rig.client(server(transport)));
+        final ProbeClient probes = new ProbeClient(client(server(transport)));
         final BlobEncoder upload = probes.uploadRequest();
         upload.putBytes(new byte[271_828], 0, 271_828);
         assertEquals(271_828, probes.upload(upload).size());
@@ -91,7 +102,7 @@ class LargeMessageTest
     void shouldCarryAThousandLargeUnaryCallsFromEightThreadsAndAsynchronously(final Transport transport)
         throws Exception
     {
-        final ProbeClient probes = new ProbeClient(rig.client(server(transport))).withTimeout(Duration.ofSeconds(60));
+        final ProbeClient probes = new ProbeClient(client(server(transport))).withTimeout(Duration.ofSeconds(60));
         final byte[] bytes = new byte[271_828];
         final ExecutorService threads = Executors.newFixedThreadPool(8);
         try
@@ -155,7 +166,7 @@ class LargeMessageTest
     @EnumSource(Transport.class)
     void shouldCarryTenAndSixtyFourMebibyteRequestsAndAnswersInChunks(final Transport transport)
     {
-        final EchoClient echo = new EchoClient(rig.client(server(transport))).withTimeout(Duration.ofSeconds(120));
+        final EchoClient echo = new EchoClient(client(server(transport))).withTimeout(Duration.ofSeconds(120));
         for (final int length : new int[]{10 * MIB, LARGE})
         {
             final String text = text(length, length);
@@ -169,7 +180,7 @@ class LargeMessageTest
     @EnumSource(Transport.class)
     void shouldCarryLargeStreamItemsInChunks(final Transport transport)
     {
-        final ProbeClient probes = new ProbeClient(rig.client(server(transport)));
+        final ProbeClient probes = new ProbeClient(client(server(transport)));
         try (ClientStream<BlobDecoder> blobs = probes.blobs(probes.blobsRequest().size(10 * MIB)))
         {
             int items = 0;
@@ -186,7 +197,7 @@ class LargeMessageTest
     @Test
     void shouldAnswerSmallCallsWhileALargeOneIsUnderWay() throws Exception
     {
-        final RpcClient client = rig.client(server(Transport.UDP));
+        final RpcClient client = client(server(Transport.UDP));
         final EchoClient echo = new EchoClient(client).withTimeout(Duration.ofSeconds(120));
         final AtomicBoolean largeDone = new AtomicBoolean();
         final AtomicInteger smallDuringLarge = new AtomicInteger();
@@ -228,7 +239,7 @@ class LargeMessageTest
         final RpcServer server = rig.server(rig.serverContext(Transport.IPC)
             .maxChunkedBytesPerPeer(3L * 10 * MIB)
             .addService(new ProbeStub(new ProbeService())));
-        final ProbeClient probes = new ProbeClient(rig.client(server)).withTimeout(Duration.ofSeconds(120));
+        final ProbeClient probes = new ProbeClient(client(server)).withTimeout(Duration.ofSeconds(120));
         final byte[] bytes = new byte[10 * MIB];
         final CountDownLatch done = new CountDownLatch(16);
         final AtomicInteger ok = new AtomicInteger();
