@@ -123,7 +123,8 @@ public final class BidiStream<E extends MessageEncoderFlyweight, D extends Messa
      * Asks the server for more items, when they go to an observer.
      *
      * @param items how many more.
-     * @return true when the credit was sent.
+     * @return true when the credit was sent, or queued to be sent; false once the stream has ended or the
+     * connection is down.
      */
     public boolean request(final int items)
     {

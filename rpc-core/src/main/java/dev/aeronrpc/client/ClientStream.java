@@ -202,17 +202,13 @@ public final class ClientStream<D extends MessageDecoderFlyweight> extends Pendi
      * Asks the producer for more items; for streams read by a {@link StreamObserver}.
      *
      * @param items how many more.
-     * @return true when the credit was sent to the producer; false when it was not (the stream has ended, the
-     * connection is down, or the publication is back pressured), and the caller should ask again later for what
-     * it still wants to grant.
+     * @return true when the credit was sent to the producer, or queued for the client's conductor to send as soon
+     * as the publication takes it; false when the stream has ended or the connection is down (the call then ends
+     * with its status).
      */
     public boolean request(final int items)
     {
-        if (items > 0 && isOpen())
-        {
-            return Status.OK == client.currentProxy().credit(client.connection(), requestId, items);
-        }
-        return false;
+        return items > 0 && isOpen() && client.sendCredit(requestId, items);
     }
 
     /**

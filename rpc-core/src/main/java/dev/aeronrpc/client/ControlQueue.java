@@ -10,7 +10,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import java.nio.ByteBuffer;
 
 /**
- * Control frames (cancel, end of a client's half) that a calling thread offered once and the publication refused:
+ * Control frames (cancel, end of a client's half, credit an observer granted) that a calling thread offered once and the publication refused:
  * any thread puts them here, the conductor sends them on its next duty cycles, trying each once per cycle, until
  * they go or their connection is gone. So no caller waits on back pressure for a control frame, and none is lost
  * to it.
@@ -22,6 +22,7 @@ final class ControlQueue
 {
     static final int CANCEL = 1;
     static final int STREAM_END = 2;
+    static final int CREDIT = 3;
 
     private static final int RECORD_LENGTH = 3 * Long.BYTES;
     private static final int CAPACITY = 64 * 1024;
@@ -50,9 +51,9 @@ final class ControlQueue
     /**
      * Queues a frame for the conductor. Any thread.
      *
-     * @param type      {@link #CANCEL} or {@link #STREAM_END}.
+     * @param type      {@link #CANCEL}, {@link #STREAM_END} or {@link #CREDIT}.
      * @param requestId the call.
-     * @param value     the item count of a stream end.
+     * @param value     the item count of a stream end, or the items a credit grants.
      * @param epoch     the connection the frame belongs to.
      * @return false when the queue is full.
      */
@@ -134,9 +135,12 @@ final class ControlQueue
         {
             return true;
         }
-        final Status sent = CANCEL == type ?
-            proxy.cancel(connection, requestId) :
-            proxy.streamEnd(connection, requestId, value);
+        final Status sent = switch (type)
+        {
+            case CANCEL -> proxy.cancel(connection, requestId);
+            case STREAM_END -> proxy.streamEnd(connection, requestId, value);
+            default -> proxy.credit(connection, requestId, (int)value);
+        };
         return Status.RESOURCE_EXHAUSTED != sent;
     }
 }

@@ -451,6 +451,25 @@ public final class RpcClient implements AutoCloseable
     }
 
     /**
+     * Grants a stream's producer more items: offered once from this thread, and by the conductor until it goes
+     * when refused.
+     *
+     * @return false when the connection is down, or the conductor's queue is full.
+     */
+    boolean sendCredit(final long requestId, final int items)
+    {
+        final Connection connection = conductor.connection();
+        if (!connection.isUp() || closed)
+        {
+            return false;
+        }
+        final Status sent = currentProxy().credit(connection, requestId, items);
+        return Status.OK == sent ||
+            Status.RESOURCE_EXHAUSTED == sent &&
+            conductor.queueControl(ControlQueue.CREDIT, requestId, items, connection.epoch);
+    }
+
+    /**
      * Ends the client's half of a stream: offered once from this thread, and by the conductor until it goes.
      */
     void sendStreamEnd(final long requestId, final long items)
