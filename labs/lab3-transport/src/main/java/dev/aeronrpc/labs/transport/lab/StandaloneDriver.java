@@ -2,6 +2,7 @@ package dev.aeronrpc.labs.transport.lab;
 
 import dev.aeronrpc.labs.grading.Await;
 import io.aeron.CommonContext;
+import io.aeron.exceptions.DriverTimeoutException;
 
 import java.io.File;
 import java.io.IOException;
@@ -39,11 +40,23 @@ final class StandaloneDriver implements AutoCloseable
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
-        Await.until(() -> !process.isAlive() || CommonContext.isDriverActive(new File(directory), 100, s -> { }),
-            20_000, "the standalone media driver to start");
+        Await.until(() -> !process.isAlive() || isActive(directory), 20_000, "the standalone media driver to start");
         if (!process.isAlive())
         {
             throw new IllegalStateException("the standalone media driver exited with " + process.exitValue());
+        }
+    }
+
+    private static boolean isActive(final String directory)
+    {
+        try
+        {
+            return CommonContext.isDriverActive(new File(directory), 100, s -> { });
+        }
+        catch (final DriverTimeoutException ex)
+        {
+            // The driver has created its CnC file but not yet written it: not active yet, ask again.
+            return false;
         }
     }
 
