@@ -34,7 +34,7 @@ public final class MiniServer implements AutoCloseable
     /** Clients one server answers; a request from a further reply port is dropped, so memory stays bounded. */
     public static final int MAX_CLIENTS = 64;
 
-    private static final long CONNECT_WAIT_NS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long CONNECT_WAIT_NS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(5_000);
 
     private final Aeron aeron;
     private final Subscription subscription;
