@@ -40,10 +40,19 @@ final class StandaloneDriver implements AutoCloseable
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
-        Await.until(() -> !process.isAlive() || isActive(directory), 20_000, "the standalone media driver to start");
-        if (!process.isAlive())
+        try
         {
-            throw new IllegalStateException("the standalone media driver exited with " + process.exitValue());
+            Await.until(() -> !process.isAlive() || isActive(directory), 20_000,
+                "the standalone media driver to start");
+            if (!process.isAlive())
+            {
+                throw new IllegalStateException("the standalone media driver exited with " + process.exitValue());
+            }
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            close();
+            throw ex;
         }
     }
 
