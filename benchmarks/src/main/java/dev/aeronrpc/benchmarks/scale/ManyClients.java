@@ -8,6 +8,8 @@ import dev.aeronrpc.core.RpcConfiguration;
 import dev.aeronrpc.core.RpcException;
 import dev.aeronrpc.core.RpcMediaDriver;
 import dev.aeronrpc.server.RpcServer;
+import dev.aeronrpc.server.SessionListener;
+import dev.aeronrpc.core.Status;
 import io.aeron.Aeron;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -40,10 +42,12 @@ import java.util.stream.Stream;
  * The server runs on a driver of its own; over UDP the clients share a second driver (as clients on another host
  * would share theirs), over IPC they share the server's. Each client has its own Aeron client and its own thread,
  * as a client process would; {@code --shared-aeron} gives them one Aeron client instead, as many clients in one
- * process should. Both drivers are SHARED-threaded with the configured idle strategy.
+ * process should; {@code --pollers N} also runs them in invoker mode, driven by N threads between them, instead of a
+ * thread each (a thousand threads that each wake for their timers cost two cores more than the clients do). Both
+ * drivers are SHARED-threaded with the configured idle strategy.
  * <p>
  * {@code java -jar benchmarks/target/aeron-rpc-benchmarks.jar clients [--clients N] [--transport udp|ipc]
- * [--term-length BYTES] [--connect-threads N] [--shared-aeron]}
+ * [--term-length BYTES] [--connect-threads N] [--shared-aeron] [--pollers N]}
  */
 public final class ManyClients
 {
@@ -52,10 +56,17 @@ public final class ManyClients
     private final int termLength;
     private final int connectThreads;
     private final boolean sharedAeron;
+    private final ClientPollers pollers;
 
     private ManyClients(
-        final int clients, final boolean ipc, final int termLength, final int connectThreads, final boolean sharedAeron)
+        final int clients,
+        final boolean ipc,
+        final int termLength,
+        final int connectThreads,
+        final boolean sharedAeron,
+        final int pollerThreads)
     {
+        this.pollers = pollerThreads > 0 ? new ClientPollers(pollerThreads) : null;
         this.clients = clients;
         this.ipc = ipc;
         this.termLength = termLength;
@@ -76,6 +87,7 @@ public final class ManyClients
         int termLength = 64 * 1024;
         int connectThreads = 8;
         boolean sharedAeron = false;
+        int pollers = 0;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -85,21 +97,25 @@ public final class ManyClients
                 case "--term-length" -> termLength = Integer.parseInt(args[++i]);
                 case "--connect-threads" -> connectThreads = Integer.parseInt(args[++i]);
                 case "--shared-aeron" -> sharedAeron = true;
+                case "--pollers" -> pollers = Integer.parseInt(args[++i]);
                 default ->
                 {
                     System.err.println("unknown option " + args[i] + "; use --clients N, --transport udp|ipc, " +
-                        "--term-length BYTES, --connect-threads N, --shared-aeron");
+                        "--term-length BYTES, --connect-threads N, --shared-aeron, --pollers N");
                     System.exit(2);
                 }
             }
         }
-        new ManyClients(clients, ipc, termLength, connectThreads, sharedAeron).run();
+        new ManyClients(clients, ipc, termLength, connectThreads, sharedAeron, pollers).run();
     }
+
+    private final Map<String, AtomicInteger> closedSessions = new ConcurrentHashMap<>();
 
     private void run() throws Exception
     {
-        System.out.printf("%d clients over %s, term length %d, %s, idle strategy %s%n", clients, ipc ? "IPC" : "UDP",
-            termLength, sharedAeron ? "one shared Aeron client" : "an Aeron client each",
+        System.out.printf("%d clients over %s, term length %d, %s, %s, idle strategy %s%n", clients,
+            ipc ? "IPC" : "UDP", termLength, sharedAeron ? "one shared Aeron client" : "an Aeron client each",
+            null == pollers ? "a thread each" : "invoker mode, " + pollers.threads() + " polling threads",
             System.getProperty(RpcConfiguration.IDLE_STRATEGY_PROP_NAME, RpcConfiguration.IDLE_STRATEGY_DEFAULT));
         RpcMediaDriver serverDriver = null;
         RpcMediaDriver clientDriver = null;
@@ -115,6 +131,15 @@ public final class ManyClients
                 .channel(ipc ? "aeron:ipc" : "aeron:udp?endpoint=localhost:0")
                 .termLength(termLength)
                 .maxSessions(clients + 16)
+                .sessionListener(new SessionListener()
+                {
+                    public void onSessionClosed(
+                        final long sessionId, final long clientId, final Status status, final String reason)
+                    {
+                        closedSessions.computeIfAbsent(status + ": " + (null == reason ? "disconnected" :
+                            reason.replaceAll("[0-9]+", "N")), k -> new AtomicInteger()).incrementAndGet();
+                    }
+                })
                 .addService(new BenchStub(new BenchService())));
             if (sharedAeron)
             {
@@ -127,6 +152,10 @@ public final class ManyClients
             final int connectedCount = connected.size();
             final RpcServer s = server;
             awaitSessions(s, connectedCount);
+            if (!closedSessions.isEmpty())
+            {
+                System.out.println("sessions the server ended meanwhile: " + closedSessions);
+            }
 
             final long heapAfter = usedHeap();
             final long shmActual = shmBytes(clientDriver, serverDriver, false) - shmBefore;
@@ -143,6 +172,7 @@ public final class ManyClients
         }
         finally
         {
+            CloseHelper.quietClose(pollers);
             final ExecutorService closer = Executors.newFixedThreadPool(connectThreads);
             try
             {
@@ -182,7 +212,8 @@ public final class ManyClients
                     final RpcClient.Context ctx = new RpcClient.Context()
                         .requestChannel(channel)
                         .termLength(termLength)
-                        .connectTimeoutNs(TimeUnit.SECONDS.toNanos(60));
+                        .connectTimeoutNs(TimeUnit.SECONDS.toNanos(60))
+                        .invokerMode(null != pollers);
                     if (null != shared)
                     {
                         ctx.aeron(shared);
@@ -193,7 +224,12 @@ public final class ManyClients
                     }
                     try
                     {
-                        return RpcClient.connect(ctx);
+                        final RpcClient client = RpcClient.connect(ctx);
+                        if (null != pollers)
+                        {
+                            pollers.add(client);
+                        }
+                        return client;
                     }
                     catch (final RpcException ex)
                     {
